@@ -1,0 +1,89 @@
+//! Domain types that can only hold valid values: each is built by parsing, never directly.
+
+mod bank;
+mod email;
+mod name;
+mod phone;
+mod text;
+
+pub use bank::{Bic, Iban};
+pub use email::Email;
+pub use name::PersonName;
+pub use phone::Phone;
+pub use text::FreeText;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a value was refused. A stable code: the app shows it in the customer's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationError {
+    Required,
+    TooShort,
+    TooLong,
+    /// Characters that never belong in this kind of value (control characters, digits in a name …).
+    InvalidCharacters,
+    InvalidFormat,
+    /// Well-formed but the check digits do not match (a mistyped IBAN).
+    InvalidChecksum,
+}
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Self::Required => "required",
+            Self::TooShort => "too short",
+            Self::TooLong => "too long",
+            Self::InvalidCharacters => "invalid characters",
+            Self::InvalidFormat => "invalid format",
+            Self::InvalidChecksum => "invalid checksum",
+        };
+        f.write_str(text)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Implements the string plumbing every domain type shares: `as_str`, `Display`,
+/// `FromStr` and serde as a plain string that is parsed again on the way in.
+macro_rules! string_domain_type {
+    ($ty:ident) => {
+        impl $ty {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::domain::ValidationError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s)
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = <String as ::serde::Deserialize>::deserialize(d)?;
+                Self::parse(&raw).map_err(::serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use string_domain_type;
+
+/// True for characters that must never be stored in a one-line text field.
+pub(crate) fn is_forbidden_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{FEFF}')
+}

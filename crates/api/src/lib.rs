@@ -1,0 +1,13 @@
+//! The contract between the Kleverapp browser app and its server.
+//!
+//! Both sides compile this crate (wasm32 in the browser, native on the server), so a value
+//! that parses here is valid everywhere: the browser uses the parsers for instant feedback,
+//! the server for the authoritative check.
+
+pub mod domain;
+pub mod error;
+pub mod types;
+
+pub use domain::{Bic, Email, FreeText, Iban, PersonName, Phone, ValidationError};
+pub use error::{ErrorBody, ErrorCode};
+pub use types::*;

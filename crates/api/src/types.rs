@@ -1,0 +1,296 @@
+//! Request and response bodies of `/api`. Dates are ISO 8601 strings (`2026-11-24`),
+//! instants RFC 3339 in UTC (`2026-11-24T09:30:00Z`), money whole cents of euro.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Bic, Email, FreeText, PersonName, Phone};
+
+/// `POST /api/session`. Plain strings: a malformed email is simply a failed sign-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// `GET /api/session` and the answer to a sign-in: who is signed in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub preferred_language: Language,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Fi,
+    Sv,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::Fi, Language::Sv, Language::En];
+
+    /// The BCP 47 tag, as used by `<html lang>` and `Intl`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Fi => "fi",
+            Language::Sv => "sv",
+            Language::En => "en",
+        }
+    }
+
+    /// Reads a language tag such as `sv-FI` or `en`; only the primary subtag counts.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fi" => Some(Language::Fi),
+            "sv" => Some(Language::Sv),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    Other,
+    NotStated,
+}
+
+/// `GET /api/me`: the customer's own register entry, except the long lists that have
+/// their own routes (history, billing, bank-account report).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub personal: PersonalDetails,
+    pub contact: ContactDetails,
+    /// What the customer has told us about themselves beyond the fixed fields.
+    pub other_info: FreeText,
+    pub bank: Option<BankDetails>,
+    pub marketing: MarketingChoices,
+    /// The date the customer relationship began.
+    pub customer_since: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalDetails {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub gender: Gender,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactDetails {
+    pub email: Email,
+    pub phone: Option<Phone>,
+    pub address: Option<PostalAddress>,
+    pub preferred_language: Language,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostalAddress {
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+}
+
+/// Bank details as a screen may show them: the account number is masked on the server,
+/// so the full number never reaches the browser in the profile view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDetails {
+    pub iban_masked: String,
+    pub bic: Bic,
+}
+
+/// Direct-marketing bans (per channel and all at once) and consents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketingChoices {
+    pub ban_all: bool,
+    pub ban_email: bool,
+    pub ban_sms: bool,
+    pub ban_phone: bool,
+    pub ban_post: bool,
+    pub consent_market_research: bool,
+    pub consent_research_disclosure: bool,
+    pub consent_targeting: bool,
+    pub updated_at: Option<String>,
+}
+
+/// A field of the register entry, named the same way in history, requests and errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    FirstName,
+    LastName,
+    Gender,
+    Email,
+    Phone,
+    Address,
+    PreferredLanguage,
+    OtherInfo,
+    BankAccount,
+    Bic,
+    CustomerSince,
+}
+
+/// Who made a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    SelfService,
+    Staff,
+    /// Created when the customer relationship began (sign-up, import).
+    Onboarding,
+}
+
+/// `GET /api/me/history`: newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub at: String,
+    pub field: ProfileField,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub channel: Channel,
+}
+
+/// `GET /api/me/bank-report`: what the bank-account report (Instantor) told us.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankReport {
+    pub report_date: String,
+    pub provider: String,
+    pub bank_name: String,
+    pub account_holder: String,
+    pub account_masked: String,
+    pub avg_monthly_income_cents: i64,
+    pub avg_monthly_expenses_cents: i64,
+    pub balance_cents: i64,
+}
+
+/// `GET /api/me/billing`: invoices the customer received, newest first, with their payments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Billing {
+    pub invoices: Vec<Invoice>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: i64,
+    pub number: String,
+    pub payee: String,
+    pub amount_cents: i64,
+    pub issued_on: String,
+    pub due_date: String,
+    pub status: InvoiceStatus,
+    pub payments: Vec<Payment>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    Open,
+    Overdue,
+    PartlyPaid,
+    Paid,
+}
+
+impl InvoiceStatus {
+    /// Derives the status from what has been paid by `today` (both ISO dates compare as text).
+    pub fn derive(amount_cents: i64, paid_cents: i64, due_date: &str, today: &str) -> Self {
+        if paid_cents >= amount_cents {
+            InvoiceStatus::Paid
+        } else if paid_cents > 0 && due_date >= today {
+            InvoiceStatus::PartlyPaid
+        } else if due_date < today {
+            InvoiceStatus::Overdue
+        } else {
+            InvoiceStatus::Open
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payment {
+    pub amount_cents: i64,
+    pub paid_on: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_browser_tags() {
+        let cases = [
+            ("fi-FI", Some(Language::Fi)),
+            ("sv", Some(Language::Sv)),
+            ("sv_FI", Some(Language::Sv)),
+            ("EN-gb", Some(Language::En)),
+            ("de-DE", None),
+            ("", None),
+        ];
+        for (tag, expected) in cases {
+            assert_eq!(Language::from_tag(tag), expected, "{tag:?}");
+        }
+    }
+
+    #[test]
+    fn invoice_status_table() {
+        let today = "2026-11-25";
+        let cases = [
+            (10_000, 10_000, "2026-11-01", InvoiceStatus::Paid, "paid in full, even if late"),
+            (10_000, 12_000, "2026-12-01", InvoiceStatus::Paid, "overpaid"),
+            (10_000, 0, "2026-12-01", InvoiceStatus::Open, "not yet due"),
+            (10_000, 0, "2026-11-25", InvoiceStatus::Open, "due today is not overdue"),
+            (10_000, 0, "2026-11-24", InvoiceStatus::Overdue, "past due, nothing paid"),
+            (10_000, 5_000, "2026-12-01", InvoiceStatus::PartlyPaid, "part paid, not yet due"),
+            (10_000, 5_000, "2026-11-01", InvoiceStatus::Overdue, "part paid and past due"),
+        ];
+        for (amount, paid, due, expected, why) in cases {
+            assert_eq!(InvoiceStatus::derive(amount, paid, due, today), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn profile_round_trips_through_json() {
+        let profile = Profile {
+            personal: PersonalDetails {
+                first_name: PersonName::parse("Aino").unwrap(),
+                last_name: PersonName::parse("Laine").unwrap(),
+                gender: Gender::Female,
+            },
+            contact: ContactDetails {
+                email: Email::parse("aino@example.fi").unwrap(),
+                phone: Some(Phone::parse("040 123 4567").unwrap()),
+                address: None,
+                preferred_language: Language::Sv,
+            },
+            other_info: FreeText::parse("").unwrap(),
+            bank: None,
+            marketing: MarketingChoices {
+                ban_all: false,
+                ban_email: true,
+                ban_sms: false,
+                ban_phone: false,
+                ban_post: false,
+                consent_market_research: true,
+                consent_research_disclosure: false,
+                consent_targeting: false,
+                updated_at: None,
+            },
+            customer_since: "2021-03-01".into(),
+        };
+        let json = serde_json::to_string(&profile).unwrap();
+        assert!(json.contains(r#""phone":"+358401234567""#), "{json}");
+        assert_eq!(serde_json::from_str::<Profile>(&json).unwrap(), profile);
+        // A value that fails validation is refused on the way in, too.
+        let tampered = json.replace("aino@example.fi", "not an email");
+        assert!(serde_json::from_str::<Profile>(&tampered).is_err());
+    }
+}

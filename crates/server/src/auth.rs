@@ -1,0 +1,179 @@
+//! Passwords, session tokens and the extractor that turns a session cookie into a customer.
+
+use std::sync::OnceLock;
+
+use argon2::{
+    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use axum::{
+    extract::FromRequestParts,
+    http::{header, request::Parts, HeaderMap, HeaderValue},
+};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::{db::unix_now, error::AppError, AppState};
+
+/// Argon2id with the crate's defaults (19 MiB, 2 passes), the OWASP baseline.
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("hashing with valid default parameters")
+        .to_string()
+}
+
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc)
+        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .unwrap_or(false)
+}
+
+/// A hash to verify against when the email is unknown, so a wrong email costs as much
+/// time as a wrong password and the answer time does not reveal who is a customer.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("not-a-real-password"))
+}
+
+/// 256 random bits, hex-encoded: the value of the session cookie.
+pub fn new_session_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex(&bytes)
+}
+
+/// What the database stores instead of the token itself.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `__Host-` pins the cookie to this origin and path `/`, but browsers only accept it
+/// with `Secure`, so plain-HTTP development uses the bare name.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-klever_session"
+    } else {
+        "klever_session"
+    }
+}
+
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let mut cookie = format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict",
+        cookie_name(secure)
+    );
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    HeaderValue::from_str(&cookie).expect("hex token is a valid header value")
+}
+
+pub fn clear_session_cookie(secure: bool) -> HeaderValue {
+    let mut cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+        cookie_name(secure)
+    );
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    HeaderValue::from_str(&cookie).expect("static cookie is a valid header value")
+}
+
+/// The session token from the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The signed-in customer, taken from the session alone. Any handler that names this
+/// extractor answers 401 without a live session; the idle clock restarts on each use.
+#[derive(Clone, Debug)]
+pub struct CustomerSession {
+    pub customer_id: i64,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for CustomerSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = session_token(&parts.headers, state.config.cookie_secure)
+            .ok_or(AppError::Unauthorized)?;
+        let hash = token_hash(&token);
+        let now = unix_now();
+        let cutoff = now - state.config.session_idle.as_secs() as i64;
+        let row: Option<(i64,)> = sqlx::query_as(
+            "UPDATE sessions SET last_seen_at = ?1 \
+             WHERE token_hash = ?2 AND last_seen_at > ?3 RETURNING customer_id",
+        )
+        .bind(now)
+        .bind(&hash)
+        .bind(cutoff)
+        .fetch_optional(&state.pool)
+        .await?;
+        let (customer_id,) = row.ok_or(AppError::Unauthorized)?;
+        Ok(CustomerSession {
+            customer_id,
+            token_hash: hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_round_trip() {
+        let hash = hash_password("correct horse");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("correct horse ", &hash));
+        assert!(!verify_password("anything", "not a phc string"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, b) = (new_session_token(), new_session_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_ne!(token_hash(&a), a);
+        assert_eq!(token_hash(&a), token_hash(&a));
+    }
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; klever_session=abc123; other=1"),
+        );
+        assert_eq!(session_token(&headers, false).as_deref(), Some("abc123"));
+        assert_eq!(session_token(&headers, true), None, "secure mode wants the __Host- name");
+    }
+
+    #[test]
+    fn cookie_attributes() {
+        let secure = session_cookie("t", true);
+        let secure = secure.to_str().unwrap();
+        for attr in ["__Host-klever_session=t", "HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+            assert!(secure.contains(attr), "{secure} lacks {attr}");
+        }
+        let plain = session_cookie("t", false);
+        assert!(!plain.to_str().unwrap().contains("Secure"));
+        assert!(clear_session_cookie(false).to_str().unwrap().contains("Max-Age=0"));
+    }
+}

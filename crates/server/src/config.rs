@@ -1,0 +1,126 @@
+//! Settings, all from the environment so one binary serves development and production.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `KLEVER_BIND`, default `127.0.0.1:8080`.
+    pub bind: SocketAddr,
+    /// `DATABASE_URL`, default `sqlite://data/klever.db` (created if missing).
+    pub database_url: String,
+    /// `KLEVER_STATIC_DIR`: the built app (Trunk's `dist`), default `dist`.
+    pub static_dir: PathBuf,
+    /// `KLEVER_COOKIE_SECURE`: set to `false` only for plain-HTTP localhost. Default `true`.
+    pub cookie_secure: bool,
+    /// `KLEVER_SESSION_IDLE_MINUTES`: a session unused this long is gone. Default 30.
+    pub session_idle: Duration,
+    /// `KLEVER_DEMO_DATA`: seed demo customers into an empty database. Default `false`,
+    /// so a real deployment never gets accounts with published passwords.
+    pub demo_data: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: "sqlite://data/klever.db".into(),
+            static_dir: PathBuf::from("dist"),
+            cookie_secure: true,
+            session_idle: Duration::from_secs(30 * 60),
+            demo_data: false,
+        }
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let mut config = Config::default();
+        if let Some(v) = lookup("KLEVER_BIND") {
+            config.bind = v.parse().map_err(|e| format!("KLEVER_BIND={v:?}: {e}"))?;
+        }
+        if let Some(v) = lookup("DATABASE_URL") {
+            config.database_url = v;
+        }
+        if let Some(v) = lookup("KLEVER_STATIC_DIR") {
+            config.static_dir = PathBuf::from(v);
+        }
+        if let Some(v) = lookup("KLEVER_COOKIE_SECURE") {
+            config.cookie_secure = parse_bool("KLEVER_COOKIE_SECURE", &v)?;
+        }
+        if let Some(v) = lookup("KLEVER_SESSION_IDLE_MINUTES") {
+            let minutes: u64 = v
+                .parse()
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| format!("KLEVER_SESSION_IDLE_MINUTES={v:?}: a positive number"))?;
+            config.session_idle = Duration::from_secs(minutes * 60);
+        }
+        if let Some(v) = lookup("KLEVER_DEMO_DATA") {
+            config.demo_data = parse_bool("KLEVER_DEMO_DATA", &v)?;
+        }
+        Ok(config)
+    }
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(format!("{key}={value:?}: expected true or false")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_setting() {
+        let config = Config::from_lookup(|key| {
+            Some(
+                match key {
+                    "KLEVER_BIND" => "0.0.0.0:9000",
+                    "DATABASE_URL" => "sqlite::memory:",
+                    "KLEVER_STATIC_DIR" => "/srv/app",
+                    "KLEVER_COOKIE_SECURE" => "false",
+                    "KLEVER_SESSION_IDLE_MINUTES" => "5",
+                    "KLEVER_DEMO_DATA" => "yes",
+                    _ => return None,
+                }
+                .to_owned(),
+            )
+        })
+        .unwrap();
+        assert_eq!(config.bind.port(), 9000);
+        assert_eq!(config.database_url, "sqlite::memory:");
+        assert_eq!(config.static_dir, PathBuf::from("/srv/app"));
+        assert!(!config.cookie_secure);
+        assert_eq!(config.session_idle, Duration::from_secs(300));
+        assert!(config.demo_data);
+    }
+
+    #[test]
+    fn defaults_are_safe_for_production() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert!(config.cookie_secure);
+        assert!(!config.demo_data);
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        for (key, value) in [
+            ("KLEVER_BIND", "localhost"),
+            ("KLEVER_COOKIE_SECURE", "maybe"),
+            ("KLEVER_SESSION_IDLE_MINUTES", "0"),
+            ("KLEVER_DEMO_DATA", ""),
+        ] {
+            let result = Config::from_lookup(|k| (k == key).then(|| value.to_owned()));
+            assert!(result.is_err(), "{key}={value:?} should be refused");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `/api/me/history`: the change history of the customer's data, newest first. Read-only:
+//! entries are written only alongside the changes they record.
+
+use axum::{extract::State, routing::get, Json, Router};
+use klever_api::{Channel, HistoryEntry};
+use serde::de::value::{Error as DeError, StrDeserializer};
+use serde::Deserialize;
+
+use crate::{
+    auth::CustomerSession,
+    error::{AppError, AppResult},
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/me/history", get(history))
+}
+
+async fn history(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<Vec<HistoryEntry>>> {
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, at, field, old_value, new_value, channel FROM change_history \
+         WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
+    )
+    .bind(session.customer_id)
+    .fetch_all(&state.pool)
+    .await?;
+    let entries = rows
+        .into_iter()
+        .map(|(id, at, field, old_value, new_value, channel)| {
+            Ok(HistoryEntry {
+                id,
+                at,
+                field: from_code(&field)?,
+                old_value,
+                new_value,
+                channel: from_code::<Channel>(&channel)?,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(Json(entries))
+}
+
+/// Reads a stored snake_case code with the same serde names the API uses.
+pub(crate) fn from_code<T: for<'de> Deserialize<'de>>(code: &str) -> AppResult<T> {
+    T::deserialize(StrDeserializer::<DeError>::new(code))
+        .map_err(|e| AppError::Internal(format!("stored code {code:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use klever_api::ProfileField;
+
+    #[test]
+    fn stored_codes_match_the_api_names() {
+        assert_eq!(from_code::<ProfileField>("bank_account").unwrap(), ProfileField::BankAccount);
+        assert_eq!(from_code::<Channel>("self_service").unwrap(), Channel::SelfService);
+        assert!(from_code::<Channel>("bogus").is_err());
+    }
+}

@@ -1,0 +1,21 @@
+//! The API, one module per resource, each with its own `router()`.
+
+use axum::Router;
+
+use crate::{error::AppError, AppState};
+
+mod bank_report;
+mod billing;
+mod history;
+mod me;
+mod session;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(session::router())
+        .merge(me::router())
+        .merge(history::router())
+        .merge(billing::router())
+        .merge(bank_report::router())
+        .fallback(|| async { AppError::NotFound })
+}

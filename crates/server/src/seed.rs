@@ -1,0 +1,157 @@
+//! Demo customers for development and the end-to-end tests. Written only into an empty
+//! database and only when `KLEVER_DEMO_DATA` is on. The sign-ins are listed in the README.
+
+use sqlx::SqlitePool;
+
+use crate::auth::hash_password;
+
+pub struct DemoCustomer {
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
+    DemoCustomer {
+        email: "aino.laine@example.fi",
+        password: "aino-demo-2026",
+    },
+    DemoCustomer {
+        email: "erik.sjoberg@example.fi",
+        password: "erik-demo-2026",
+    },
+];
+
+/// Seeds the demo customers if there are no customers yet. Returns whether it did.
+pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers").fetch_one(pool).await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let hashes: Vec<String> = DEMO_CUSTOMERS.iter().map(|c| hash_password(c.password)).collect();
+    let mut tx = pool.begin().await?;
+
+    // Aino: Finnish-speaking, bank details and an Instantor report, three invoices.
+    let aino: i64 = sqlx::query_scalar(
+        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
+         street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
+         VALUES (?1, ?2, 'Aino', 'Laine', 'female', '+358401234567', 'Kauppapuistikko 12 A 5', \
+         '65100', 'Vaasa', 'FI', 'fi', 'Toivoo laskut sähköpostiin kuun alussa.', \
+         'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id",
+    )
+    .bind(DEMO_CUSTOMERS[0].email)
+    .bind(&hashes[0])
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO marketing_choices (customer_id, ban_sms, consent_market_research, updated_at) \
+         VALUES (?1, 1, 1, '2025-06-02T08:15:00Z')",
+    )
+    .bind(aino)
+    .execute(&mut *tx)
+    .await?;
+    for (at, field, old, new, channel) in [
+        ("2021-03-15T10:00:00Z", "email", None, Some("aino.laine@example.fi"), "onboarding"),
+        ("2021-03-15T10:00:00Z", "phone", None, Some("+358501112233"), "onboarding"),
+        ("2024-02-20T14:32:00Z", "phone", Some("+358501112233"), Some("+358401234567"), "self_service"),
+        ("2025-01-08T09:05:00Z", "last_name", Some("Mäkelä"), Some("Laine"), "staff"),
+    ] {
+        sqlx::query(
+            "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .bind(aino)
+        .bind(at)
+        .bind(field)
+        .bind(old)
+        .bind(new)
+        .bind(channel)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO bank_reports (customer_id, provider, report_date, bank_name, account_holder, \
+         account_iban, avg_income_cents, avg_expenses_cents, balance_cents) \
+         VALUES (?1, 'Instantor', '2025-09-10', 'Nordea', 'Aino Laine', 'FI2112345600000785', \
+         325000, 248040, 123450)",
+    )
+    .bind(aino)
+    .execute(&mut *tx)
+    .await?;
+    let aino_invoices: [(&str, &str, i64, &str, &str, &[(i64, &str)]); 3] = [
+        ("KL-2026-0311", "Vaasan Sähkö Oy", 8_940, "2026-10-01", "2026-10-15", &[(8_940, "2026-10-14")]),
+        ("KL-2026-0412", "Pohjanmaan Vesi", 123_450, "2026-11-01", "2026-12-01", &[(50_000, "2026-11-10")]),
+        ("KL-2026-0187", "Kuntosali Voima", 4_990, "2026-08-01", "2026-08-20", &[]),
+    ];
+    insert_invoices(&mut tx, aino, &aino_invoices).await?;
+
+    // Erik: Swedish-speaking, no bank details or report, bans all direct marketing.
+    let erik: i64 = sqlx::query_scalar(
+        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
+         street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
+         VALUES (?1, ?2, 'Erik', 'Sjöberg', 'male', '+358507654321', 'Strandgatan 4', '65100', \
+         'Vasa', 'FI', 'sv', '', 'FI1979600310012345', 'HANDFIHH', '2023-09-01') RETURNING id",
+    )
+    .bind(DEMO_CUSTOMERS[1].email)
+    .bind(&hashes[1])
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
+         updated_at) VALUES (?1, 1, 1, 1, 1, 1, '2023-09-01T12:00:00Z')",
+    )
+    .bind(erik)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
+         VALUES (?1, '2023-09-01T12:00:00Z', 'email', NULL, ?2, 'onboarding')",
+    )
+    .bind(erik)
+    .bind(DEMO_CUSTOMERS[1].email)
+    .execute(&mut *tx)
+    .await?;
+    let erik_invoices: [(&str, &str, i64, &str, &str, &[(i64, &str)]); 1] = [(
+        "KL-2026-0399",
+        "Vasa Elverk Ab",
+        21_075,
+        "2026-10-20",
+        "2026-11-05",
+        &[(21_075, "2026-11-04")],
+    )];
+    insert_invoices(&mut tx, erik, &erik_invoices).await?;
+
+    tx.commit().await?;
+    Ok(true)
+}
+
+type InvoiceSeed<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a [(i64, &'a str)]);
+
+async fn insert_invoices(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    customer_id: i64,
+    invoices: &[InvoiceSeed<'_>],
+) -> Result<(), sqlx::Error> {
+    for (number, payee, amount, issued, due, payments) in invoices {
+        let invoice_id: i64 = sqlx::query_scalar(
+            "INSERT INTO invoices (customer_id, number, payee, amount_cents, issued_on, due_date) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(customer_id)
+        .bind(number)
+        .bind(payee)
+        .bind(amount)
+        .bind(issued)
+        .bind(due)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (paid, on) in payments.iter() {
+            sqlx::query("INSERT INTO payments (invoice_id, amount_cents, paid_on) VALUES (?1, ?2, ?3)")
+                .bind(invoice_id)
+                .bind(paid)
+                .bind(on)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! Starts the real server on port 0 with a fresh SQLite file and the demo customers.
+
+use klever_server::{prepare, serve, Config};
+use sqlx::SqlitePool;
+
+pub const AINO: (&str, &str) = ("aino.laine@example.fi", "aino-demo-2026");
+pub const ERIK: (&str, &str) = ("erik.sjoberg@example.fi", "erik-demo-2026");
+
+/// Every route that answers with the signed-in customer's own data.
+pub const ME_ROUTES: [&str; 5] = ["/api/session", "/api/me", "/api/me/history", "/api/me/billing", "/api/me/bank-report"];
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: SqlitePool,
+    _dir: tempfile::TempDir,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("index.html"), "<!doctype html><title>test index</title>").unwrap();
+        let config = Config {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            database_url: format!("sqlite://{}", dir.path().join("klever.db").display()),
+            static_dir: dir.path().to_path_buf(),
+            cookie_secure: false,
+            demo_data: true,
+            ..Config::default()
+        };
+        let state = prepare(config).await.expect("database ready");
+        let pool = state.pool.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            address,
+            pool,
+            _dir: dir,
+            _shutdown: tx,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// A browser-like client with its own cookie jar.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).build().unwrap()
+    }
+
+    pub async fn sign_in(&self, client: &reqwest::Client, (email, password): (&str, &str)) -> reqwest::Response {
+        client
+            .post(self.url("/api/session"))
+            .json(&klever_api::SignInRequest {
+                email: email.into(),
+                password: password.into(),
+            })
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in and returns the raw session token from the cookie.
+    pub async fn sign_in_token(&self, client: &reqwest::Client, who: (&str, &str)) -> String {
+        let response = self.sign_in(client, who).await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        cookie
+            .split(';')
+            .next()
+            .and_then(|kv| kv.split_once('='))
+            .map(|(_, v)| v.to_owned())
+            .unwrap()
+    }
+}

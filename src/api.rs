@@ -1,0 +1,96 @@
+//! The typed client for `/api`: every call sends and receives `klever-api` types.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use klever_api::{BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, SessionInfo, SignInRequest};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Why a call failed, in the terms the screens need.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// No live session: the app sends the customer to sign in.
+    Unauthorized,
+    /// The server answered with an error body.
+    Rejected { status: u16, body: ErrorBody },
+    /// The server could not be reached, or answered with something that is not our API.
+    Network,
+}
+
+impl ApiError {
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Unauthorized => Some(ErrorCode::Unauthorized),
+            ApiError::Rejected { body, .. } => Some(body.code),
+            ApiError::Network => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Unauthorized => f.write_str("not signed in"),
+            ApiError::Rejected { status, body } => write!(f, "HTTP {status}: {:?}", body.code),
+            ApiError::Network => f.write_str("network error"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+async fn send(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) if body.code == ErrorCode::Unauthorized => Err(ApiError::Unauthorized),
+        Ok(body) => Err(ApiError::Rejected { status, body }),
+        // A proxy's error page or a server that is down: not an answer from our API.
+        Err(_) => Err(ApiError::Network),
+    }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response.json::<T>().await.map_err(|_| ApiError::Network)
+}
+
+fn with_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    builder.json(body)
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    json(send(Request::get(path).build()).await?).await
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiError> {
+    json(send(with_body(Request::post("/api/session"), request)).await?).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send(Request::delete("/api/session").build()).await.map(|_| ())
+}
+
+pub async fn session() -> Result<SessionInfo, ApiError> {
+    get("/api/session").await
+}
+
+pub async fn profile() -> Result<Profile, ApiError> {
+    get("/api/me").await
+}
+
+pub async fn history() -> Result<Vec<HistoryEntry>, ApiError> {
+    get("/api/me/history").await
+}
+
+pub async fn billing() -> Result<Billing, ApiError> {
+    get("/api/me/billing").await
+}
+
+pub async fn bank_report() -> Result<Option<BankReport>, ApiError> {
+    get("/api/me/bank-report").await
+}

@@ -1,0 +1,551 @@
+//! Every text the app shows, in Finnish, Swedish and English, and locale-aware formatting
+//! of dates and money through the browser's own `Intl` (no locale data in the wasm).
+//!
+//! Components never hold literal strings: they name a [`Key`]. The table below gives each
+//! key a `(fi, sv, en)` triple, so a missing translation is a compile error.
+
+use klever_api::{Channel, Gender, InvoiceStatus, Language, ProfileField, ValidationError};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The chosen language, shared through context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Language>,
+}
+
+const STORAGE_KEY: &str = "klever.lang";
+
+impl I18n {
+    /// The remembered choice, else the browser's first language we speak, else English.
+    pub fn detect() -> Language {
+        if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+            if let Some(lang) = Language::from_tag(&saved) {
+                return lang;
+            }
+        }
+        let navigator = window().navigator();
+        navigator
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .chain(navigator.language())
+            .find_map(|tag| Language::from_tag(&tag))
+            .unwrap_or(Language::En)
+    }
+
+    pub fn t(&self, key: Key) -> &'static str {
+        text(self.lang.get(), key)
+    }
+
+    /// Switches language, remembers it and tells assistive technology via `<html lang>`.
+    pub fn set(&self, lang: Language) {
+        self.lang.set(lang);
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, lang.tag());
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Puts an `I18n` in context and keeps `<html lang>` in step with it.
+pub fn provide_i18n(initial: Language) -> I18n {
+    let i18n = I18n {
+        lang: RwSignal::new(initial),
+    };
+    provide_context(i18n);
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    });
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive text for use directly in a view: `{tr(Key::SignIn)}`.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// The locale `Intl` formats with: Finnish conventions for Swedish too (we serve Finland),
+/// day-first British conventions for English.
+fn locale(lang: Language) -> &'static str {
+    match lang {
+        Language::Fi => "fi-FI",
+        Language::Sv => "sv-FI",
+        Language::En => "en-GB",
+    }
+}
+
+fn intl_options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    options
+}
+
+fn call_format(formatter: &js_sys::Function, this: &JsValue, value: &JsValue) -> String {
+    formatter
+        .call1(this, value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// `2026-11-24` → `24.11.2026` (fi), `24.11.2026` (sv), `24/11/2026` (en).
+pub fn format_date(lang: Language, iso_date: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso_date}T00:00:00Z")));
+    if date.get_time().is_nan() {
+        return iso_date.to_owned();
+    }
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
+    let options = intl_options(&[
+        ("timeZone", "UTC"),
+        ("day", "numeric"),
+        ("month", "numeric"),
+        ("year", "numeric"),
+    ]);
+    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    call_format(&formatter.format(), &formatter, &date)
+}
+
+/// An RFC 3339 instant as date and time in Finnish time (where the company and customers are).
+pub fn format_instant(lang: Language, rfc3339: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
+    let options = intl_options(&[
+        ("timeZone", "Europe/Helsinki"),
+        ("day", "numeric"),
+        ("month", "numeric"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ]);
+    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
+    call_format(&formatter.format(), &formatter, &date)
+}
+
+/// A country code as the country's name in the chosen language (`FI` → `Suomi`), through
+/// `Intl.DisplayNames`; the code itself if the browser lacks it.
+pub fn region_name(lang: Language, code: &str) -> String {
+    let name = (|| {
+        let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames"))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
+        let args = js_sys::Array::of2(&locales, &intl_options(&[("type", "region")]));
+        let names = js_sys::Reflect::construct(&ctor, &args).ok()?;
+        let of: js_sys::Function = js_sys::Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into().ok()?;
+        of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
+    })();
+    name.unwrap_or_else(|| code.to_owned())
+}
+
+/// Cents of euro → `1 234,50 €` (fi, sv) or `€1,234.50` (en).
+pub fn format_money(lang: Language, cents: i64) -> String {
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
+    let options = intl_options(&[("style", "currency"), ("currency", "EUR")]);
+    let formatter = js_sys::Intl::NumberFormat::new(&locales, &options);
+    call_format(&formatter.format(), &formatter, &JsValue::from_f64(cents as f64 / 100.0))
+}
+
+/// Keys of every text in the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    AppName,
+    SkipToContent,
+    Language,
+    SignOut,
+    SignedInAs,
+    // Sign-in
+    SignInTitle,
+    SignInIntro,
+    Email,
+    Password,
+    SignInButton,
+    SigningIn,
+    InvalidCredentials,
+    TooManyAttempts,
+    SessionEnded,
+    // Generic states
+    Loading,
+    Retry,
+    LoadFailed,
+    NetworkError,
+    ServerError,
+    NotGiven,
+    Yes,
+    No,
+    // Profile page
+    ProfileTitle,
+    ProfileIntro,
+    Locked,
+    LockedHint,
+    PersonalDetails,
+    ContactDetails,
+    BankDetails,
+    MarketingChoices,
+    BankReport,
+    Billing,
+    ChangeHistory,
+    CustomerSince,
+    CustomerSinceText,
+    OtherInfo,
+    FirstName,
+    LastName,
+    Gender,
+    GenderFemale,
+    GenderMale,
+    GenderOther,
+    GenderNotStated,
+    Phone,
+    Address,
+    PreferredLanguage,
+    Iban,
+    Bic,
+    NoBankDetails,
+    // Marketing
+    BanAll,
+    BanEmail,
+    BanSms,
+    BanPhone,
+    BanPost,
+    ConsentMarketResearch,
+    ConsentResearchDisclosure,
+    ConsentTargeting,
+    Banned,
+    Allowed,
+    ConsentGiven,
+    ConsentNotGiven,
+    LastChanged,
+    Bans,
+    Consents,
+    BanAllOverrides,
+    // Bank-account report
+    BankReportIntro,
+    ReportDate,
+    ReportProvider,
+    BankName,
+    AccountHolder,
+    Account,
+    AvgIncome,
+    AvgExpenses,
+    Balance,
+    NoBankReport,
+    // Billing
+    InvoiceNumber,
+    Payee,
+    Amount,
+    IssuedOn,
+    DueDate,
+    Status,
+    StatusOpen,
+    StatusOverdue,
+    StatusPartlyPaid,
+    StatusPaid,
+    Payments,
+    PaidOn,
+    NoInvoices,
+    NoPayments,
+    // History
+    When,
+    Field,
+    OldValue,
+    NewValue,
+    ChangedBy,
+    ChannelSelfService,
+    ChannelStaff,
+    ChannelOnboarding,
+    NoHistory,
+    FieldBankAccount,
+    // Not found
+    NotFoundTitle,
+    NotFoundText,
+    BackHome,
+    // Validation
+    ErrRequired,
+    ErrTooShort,
+    ErrTooLong,
+    ErrInvalidCharacters,
+    ErrInvalidFormat,
+    ErrInvalidChecksum,
+}
+
+impl Key {
+    pub fn gender(g: Gender) -> Key {
+        match g {
+            Gender::Female => Key::GenderFemale,
+            Gender::Male => Key::GenderMale,
+            Gender::Other => Key::GenderOther,
+            Gender::NotStated => Key::GenderNotStated,
+        }
+    }
+
+    pub fn invoice_status(s: InvoiceStatus) -> Key {
+        match s {
+            InvoiceStatus::Open => Key::StatusOpen,
+            InvoiceStatus::Overdue => Key::StatusOverdue,
+            InvoiceStatus::PartlyPaid => Key::StatusPartlyPaid,
+            InvoiceStatus::Paid => Key::StatusPaid,
+        }
+    }
+
+    pub fn channel(c: Channel) -> Key {
+        match c {
+            Channel::SelfService => Key::ChannelSelfService,
+            Channel::Staff => Key::ChannelStaff,
+            Channel::Onboarding => Key::ChannelOnboarding,
+        }
+    }
+
+    pub fn field(f: ProfileField) -> Key {
+        match f {
+            ProfileField::FirstName => Key::FirstName,
+            ProfileField::LastName => Key::LastName,
+            ProfileField::Gender => Key::Gender,
+            ProfileField::Email => Key::Email,
+            ProfileField::Phone => Key::Phone,
+            ProfileField::Address => Key::Address,
+            ProfileField::PreferredLanguage => Key::PreferredLanguage,
+            ProfileField::OtherInfo => Key::OtherInfo,
+            ProfileField::BankAccount => Key::FieldBankAccount,
+            ProfileField::Bic => Key::Bic,
+            ProfileField::CustomerSince => Key::CustomerSince,
+        }
+    }
+
+    pub fn validation(e: ValidationError) -> Key {
+        match e {
+            ValidationError::Required => Key::ErrRequired,
+            ValidationError::TooShort => Key::ErrTooShort,
+            ValidationError::TooLong => Key::ErrTooLong,
+            ValidationError::InvalidCharacters => Key::ErrInvalidCharacters,
+            ValidationError::InvalidFormat => Key::ErrInvalidFormat,
+            ValidationError::InvalidChecksum => Key::ErrInvalidChecksum,
+        }
+    }
+}
+
+/// A language's own name for itself, the same whichever language the page is in.
+pub fn language_name(lang: Language) -> &'static str {
+    match lang {
+        Language::Fi => "Suomi",
+        Language::Sv => "Svenska",
+        Language::En => "English",
+    }
+}
+
+pub fn text(lang: Language, key: Key) -> &'static str {
+    let (fi, sv, en) = triple(key);
+    match lang {
+        Language::Fi => fi,
+        Language::Sv => sv,
+        Language::En => en,
+    }
+}
+
+fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
+    use Key::*;
+    match key {
+        AppName => ("Kleverapp", "Kleverapp", "Kleverapp"),
+        SkipToContent => ("Siirry sisältöön", "Hoppa till innehållet", "Skip to content"),
+        Language => ("Kieli", "Språk", "Language"),
+        SignOut => ("Kirjaudu ulos", "Logga ut", "Sign out"),
+        SignedInAs => ("Kirjautuneena", "Inloggad som", "Signed in as"),
+
+        SignInTitle => ("Kirjaudu Kleverappiin", "Logga in på Kleverapp", "Sign in to Kleverapp"),
+        SignInIntro => (
+            "Täällä näet kaikki tietosi, jotka meillä on sinusta, ja hallitset niitä.",
+            "Här ser du alla uppgifter vi har om dig och sköter dem själv.",
+            "See every detail we hold about you, and manage it yourself.",
+        ),
+        Email => ("Sähköposti", "E-post", "Email"),
+        Password => ("Salasana", "Lösenord", "Password"),
+        SignInButton => ("Kirjaudu", "Logga in", "Sign in"),
+        SigningIn => ("Kirjaudutaan…", "Loggar in…", "Signing in…"),
+        InvalidCredentials => (
+            "Sähköposti tai salasana on väärin.",
+            "E-postadressen eller lösenordet är fel.",
+            "The email or password is wrong.",
+        ),
+        TooManyAttempts => (
+            "Liian monta epäonnistunutta yritystä. Odota hetki ja yritä uudelleen.",
+            "För många misslyckade försök. Vänta en stund och försök igen.",
+            "Too many failed attempts. Wait a while and try again.",
+        ),
+        SessionEnded => (
+            "Istuntosi on päättynyt. Kirjaudu uudelleen.",
+            "Din session har gått ut. Logga in igen.",
+            "Your session has ended. Please sign in again.",
+        ),
+
+        Loading => ("Ladataan…", "Laddar…", "Loading…"),
+        Retry => ("Yritä uudelleen", "Försök igen", "Try again"),
+        LoadFailed => ("Tietojen haku epäonnistui.", "Uppgifterna kunde inte hämtas.", "We could not load this."),
+        NetworkError => (
+            "Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys.",
+            "Ingen kontakt med servern. Kontrollera nätverket.",
+            "Could not reach the server. Check your connection.",
+        ),
+        ServerError => (
+            "Palvelussa tapahtui virhe. Yritä hetken päästä uudelleen.",
+            "Ett fel uppstod i tjänsten. Försök igen om en stund.",
+            "Something went wrong on our side. Try again in a moment.",
+        ),
+        NotGiven => ("Ei annettu", "Inte angivet", "Not given"),
+        Yes => ("Kyllä", "Ja", "Yes"),
+        No => ("Ei", "Nej", "No"),
+
+        ProfileTitle => ("Omat tietoni", "Mina uppgifter", "My details"),
+        ProfileIntro => (
+            "Tässä on kaikki, mitä asiakasrekisterissämme on sinusta.",
+            "Här är allt som finns om dig i vårt kundregister.",
+            "This is everything our customer register holds about you.",
+        ),
+        Locked => ("Lukittu", "Låst", "Locked"),
+        LockedHint => (
+            "Lukittuja tietoja voi muuttaa vain korjauspyynnöllä.",
+            "Låsta uppgifter kan ändras endast med en begäran om rättelse.",
+            "Locked details can only be changed with a correction request.",
+        ),
+        PersonalDetails => ("Henkilötiedot", "Personuppgifter", "Personal details"),
+        ContactDetails => ("Yhteystiedot", "Kontaktuppgifter", "Contact details"),
+        BankDetails => ("Pankkitiedot", "Bankuppgifter", "Bank details"),
+        MarketingChoices => ("Markkinointivalinnat", "Marknadsföringsval", "Marketing choices"),
+        BankReport => ("Pankkitiliraportti", "Bankkontorapport", "Bank account report"),
+        Billing => ("Laskut ja maksut", "Fakturor och betalningar", "Invoices and payments"),
+        ChangeHistory => ("Muutoshistoria", "Ändringshistorik", "Change history"),
+        CustomerSince => ("Asiakkuus alkanut", "Kund sedan", "Customer since"),
+        CustomerSinceText => ("Asiakkaanamme alkaen", "Kund hos oss sedan", "Our customer since"),
+        OtherInfo => ("Muut antamasi tiedot", "Övriga uppgifter du gett", "Other details you gave us"),
+        FirstName => ("Etunimi", "Förnamn", "First name"),
+        LastName => ("Sukunimi", "Efternamn", "Last name"),
+        Gender => ("Sukupuoli", "Kön", "Gender"),
+        GenderFemale => ("Nainen", "Kvinna", "Female"),
+        GenderMale => ("Mies", "Man", "Male"),
+        GenderOther => ("Muu", "Annat", "Other"),
+        GenderNotStated => ("Ei ilmoitettu", "Inte angivet", "Not stated"),
+        Phone => ("Puhelin", "Telefon", "Phone"),
+        Address => ("Postiosoite", "Postadress", "Postal address"),
+        PreferredLanguage => ("Asiointikieli", "Kontaktspråk", "Preferred language"),
+        Iban => ("Tilinumero (IBAN)", "Kontonummer (IBAN)", "Account number (IBAN)"),
+        Bic => ("BIC", "BIC", "BIC"),
+        NoBankDetails => ("Pankkitietoja ei ole tallennettu.", "Inga bankuppgifter sparade.", "No bank details on file."),
+
+        BanAll => ("Kiellän kaiken suoramarkkinoinnin", "Jag förbjuder all direktmarknadsföring", "I ban all direct marketing"),
+        BanEmail => ("Sähköpostimarkkinointi", "Marknadsföring per e-post", "Marketing by email"),
+        BanSms => ("Tekstiviestimarkkinointi", "Marknadsföring per sms", "Marketing by text message"),
+        BanPhone => ("Puhelinmarkkinointi", "Telefonförsäljning", "Marketing by phone"),
+        BanPost => ("Postimarkkinointi", "Marknadsföring per post", "Marketing by post"),
+        ConsentMarketResearch => (
+            "Markkinatutkimukset ja kyselyt",
+            "Marknadsundersökningar och enkäter",
+            "Market research and surveys",
+        ),
+        ConsentResearchDisclosure => (
+            "Tunnistamattomien tietojen luovutus tutkimukseen",
+            "Utlämnande av avidentifierade uppgifter för forskning",
+            "Sharing non-identifying data for research",
+        ),
+        ConsentTargeting => (
+            "Markkinoinnin kohdentaminen",
+            "Riktad marknadsföring",
+            "Targeted marketing",
+        ),
+        Banned => ("Kielletty", "Förbjuden", "Banned"),
+        Allowed => ("Sallittu", "Tillåten", "Allowed"),
+        ConsentGiven => ("Suostumus annettu", "Samtycke givet", "Consent given"),
+        ConsentNotGiven => ("Ei suostumusta", "Inget samtycke", "No consent"),
+        LastChanged => ("Muutettu viimeksi", "Senast ändrad", "Last changed"),
+        Bans => ("Suoramarkkinointi", "Direktmarknadsföring", "Direct marketing"),
+        Consents => ("Suostumukset", "Samtycken", "Consents"),
+        BanAllOverrides => (
+            "Kaikki suoramarkkinointi on kielletty, kanavakohtaisista valinnoista riippumatta.",
+            "All direktmarknadsföring är förbjuden, oavsett valen per kanal.",
+            "All direct marketing is banned, whatever the per-channel choices say.",
+        ),
+
+        BankReportIntro => (
+            "Tiedot, jotka saimme pankkitilisi raportista suostumuksellasi.",
+            "Uppgifter vi fick ur rapporten om ditt bankkonto med ditt samtycke.",
+            "What we learned from the report on your bank account, with your consent.",
+        ),
+        ReportDate => ("Raportin päivä", "Rapportens datum", "Report date"),
+        ReportProvider => ("Raportin tuottaja", "Rapporten levererad av", "Report provided by"),
+        BankName => ("Pankki", "Bank", "Bank"),
+        AccountHolder => ("Tilinomistaja", "Kontoinnehavare", "Account holder"),
+        Account => ("Tili", "Konto", "Account"),
+        AvgIncome => ("Keskimääräiset tulot kuukaudessa", "Genomsnittliga inkomster per månad", "Average monthly income"),
+        AvgExpenses => ("Keskimääräiset menot kuukaudessa", "Genomsnittliga utgifter per månad", "Average monthly expenses"),
+        Balance => ("Saldo raportin päivänä", "Saldo på rapportdagen", "Balance on the report date"),
+        NoBankReport => (
+            "Meillä ei ole pankkitiliraporttia sinusta.",
+            "Vi har ingen bankkontorapport om dig.",
+            "We hold no bank account report about you.",
+        ),
+
+        InvoiceNumber => ("Lasku", "Faktura", "Invoice"),
+        Payee => ("Saaja", "Mottagare", "Payee"),
+        Amount => ("Summa", "Belopp", "Amount"),
+        IssuedOn => ("Päivätty", "Daterad", "Issued"),
+        DueDate => ("Eräpäivä", "Förfallodag", "Due date"),
+        Status => ("Tila", "Status", "Status"),
+        StatusOpen => ("Avoin", "Öppen", "Open"),
+        StatusOverdue => ("Erääntynyt", "Förfallen", "Overdue"),
+        StatusPartlyPaid => ("Osittain maksettu", "Delvis betald", "Partly paid"),
+        StatusPaid => ("Maksettu", "Betald", "Paid"),
+        Payments => ("Maksut", "Betalningar", "Payments"),
+        PaidOn => ("Maksupäivä", "Betalningsdag", "Paid on"),
+        NoInvoices => ("Sinulla ei ole laskuja.", "Du har inga fakturor.", "You have no invoices."),
+        NoPayments => ("Ei maksuja", "Inga betalningar", "No payments"),
+
+        When => ("Aika", "Tidpunkt", "When"),
+        Field => ("Tieto", "Uppgift", "Detail"),
+        OldValue => ("Aiempi arvo", "Tidigare värde", "Before"),
+        NewValue => ("Uusi arvo", "Nytt värde", "After"),
+        ChangedBy => ("Muutoksen teki", "Ändrad av", "Changed by"),
+        ChannelSelfService => ("Sinä itse", "Du själv", "You"),
+        ChannelStaff => ("Asiakaspalvelu", "Kundtjänst", "Customer service"),
+        ChannelOnboarding => ("Asiakkuuden alussa", "Vid kundstart", "When you became a customer"),
+        NoHistory => ("Tietojasi ei ole muutettu.", "Dina uppgifter har inte ändrats.", "Your details have not been changed."),
+        FieldBankAccount => ("Pankkitili", "Bankkonto", "Bank account"),
+
+        NotFoundTitle => ("Sivua ei löytynyt", "Sidan hittades inte", "Page not found"),
+        NotFoundText => (
+            "Etsimääsi sivua ei ole. Tarkista osoite.",
+            "Sidan du letar efter finns inte. Kontrollera adressen.",
+            "The page you are looking for does not exist. Check the address.",
+        ),
+        BackHome => ("Takaisin omiin tietoihin", "Tillbaka till mina uppgifter", "Back to my details"),
+
+        ErrRequired => ("Täytä tämä kenttä.", "Fyll i det här fältet.", "Fill in this field."),
+        ErrTooShort => ("Arvo on liian lyhyt.", "Värdet är för kort.", "This is too short."),
+        ErrTooLong => ("Arvo on liian pitkä.", "Värdet är för långt.", "This is too long."),
+        ErrInvalidCharacters => (
+            "Kentässä on merkkejä, joita siinä ei voi olla.",
+            "Fältet innehåller tecken som inte är tillåtna.",
+            "This contains characters that are not allowed here.",
+        ),
+        ErrInvalidFormat => ("Tarkista muoto.", "Kontrollera formatet.", "Check the format."),
+        ErrInvalidChecksum => (
+            "Tarkistusnumero ei täsmää. Tarkista numero.",
+            "Kontrollsiffran stämmer inte. Kontrollera numret.",
+            "The check digits do not match. Check the number.",
+        ),
+    }
+}

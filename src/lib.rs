@@ -1,0 +1,56 @@
+//! Kleverapp self-service: the browser app. `main.rs` only mounts [`App`].
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+
+use klever_api::SessionInfo;
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::SiteHeader,
+    i18n::{provide_i18n, tr, I18n, Key},
+    pages::{NotFoundPage, ProfilePage, SignInPage},
+};
+
+/// Who is signed in, as far as this tab knows; `None` before the first answer and after sign-out.
+#[derive(Clone, Copy)]
+pub struct Session(pub RwSignal<Option<SessionInfo>>);
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_i18n(I18n::detect());
+    let session = Session(RwSignal::new(None));
+    provide_context(session);
+    // Learn whether a session is already live, so the header can offer sign-out on reload.
+    spawn_local(async move {
+        if let Ok(info) = api::session().await {
+            session.0.set(Some(info));
+        }
+    });
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main" on:click=components::skip_to_main>
+                {tr(Key::SkipToContent)}
+            </a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
+                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/profile") view=ProfilePage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,315 @@
+//! The profile overview: every category the register holds about the customer.
+
+use klever_api::{BankReport, Billing, HistoryEntry, Invoice, Profile};
+use leptos::prelude::*;
+
+use crate::{
+    api,
+    components::{load, FieldRow, LockedMark, PageHeading},
+    i18n::{format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key},
+};
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = LocalResource::new(api::profile);
+    let bank_report = LocalResource::new(api::bank_report);
+    let billing = LocalResource::new(api::billing);
+    let history = LocalResource::new(api::history);
+
+    view! {
+        <div class="page">
+            <PageHeading key=Key::ProfileTitle />
+            <p class="lead">{tr(Key::ProfileIntro)}</p>
+            <p class="legend">
+                <LockedMark />
+                " "
+                {tr(Key::LockedHint)}
+            </p>
+            <div class="sections">
+                {load(profile, profile_sections)}
+                <Section id="bank-report" title=Key::BankReport>
+                    {load(bank_report, bank_report_view)}
+                </Section>
+                <Section id="billing" title=Key::Billing wide=true>
+                    {load(billing, billing_view)}
+                </Section>
+                <Section id="history" title=Key::ChangeHistory wide=true>
+                    {load(history, history_view)}
+                </Section>
+            </div>
+        </div>
+    }
+}
+
+/// A titled region of the page, reachable by its heading in a screen reader's outline.
+#[component]
+fn Section(id: &'static str, title: Key, #[prop(optional)] wide: bool, children: Children) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    view! {
+        <section class="card" class:wide=wide id=id aria-labelledby=heading_id.clone()>
+            <h2 id=heading_id>{tr(title)}</h2>
+            {children()}
+        </section>
+    }
+}
+
+fn profile_sections(p: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let personal = p.personal.clone();
+    let contact = p.contact.clone();
+    let since = p.customer_since.clone();
+    let since_text = since.clone();
+    let address = contact.address.clone();
+    let marketing = p.marketing.clone();
+    view! {
+        <Section id="personal" title=Key::PersonalDetails>
+            <dl class="fields">
+                <FieldRow label=Key::FirstName value=Some(personal.first_name.to_string()) locked=true test_id="first-name" />
+                <FieldRow label=Key::LastName value=Some(personal.last_name.to_string()) locked=true test_id="last-name" />
+                <FieldRow
+                    label=Key::Gender
+                    value=Signal::derive(move || Some(i18n.t(Key::gender(personal.gender)).to_owned()))
+                    locked=true
+                    test_id="gender"
+                />
+                <FieldRow
+                    label=Key::CustomerSince
+                    value=Signal::derive(move || Some(format_date(lang(), &since)))
+                    locked=true
+                    test_id="customer-since"
+                />
+            </dl>
+        </Section>
+        <Section id="contact" title=Key::ContactDetails>
+            <dl class="fields">
+                <FieldRow label=Key::Email value=Some(contact.email.to_string()) test_id="email" />
+                <FieldRow label=Key::Phone value=contact.phone.as_ref().map(ToString::to_string) test_id="phone" />
+                <FieldRow
+                    label=Key::Address
+                    value=Signal::derive(move || {
+                        address.as_ref().map(|a| {
+                            format!("{}, {} {}, {}", a.street, a.postal_code, a.city, region_name(lang(), &a.country))
+                        })
+                    })
+                    test_id="address"
+                />
+                <FieldRow
+                    label=Key::PreferredLanguage
+                    value=Some(language_name(contact.preferred_language).to_owned())
+                    test_id="preferred-language"
+                />
+            </dl>
+        </Section>
+        <Section id="other-info" title=Key::OtherInfo>
+            {if p.other_info.as_str().is_empty() {
+                view! { <p class="empty">{tr(Key::NotGiven)}</p> }.into_any()
+            } else {
+                view! { <p class="free-text" data-field="other-info">{p.other_info.to_string()}</p> }.into_any()
+            }}
+        </Section>
+        <Section id="bank" title=Key::BankDetails>
+            {match p.bank {
+                Some(bank) => view! {
+                    <dl class="fields">
+                        <FieldRow label=Key::Iban value=Some(bank.iban_masked) locked=true test_id="iban" />
+                        <FieldRow label=Key::Bic value=Some(bank.bic.to_string()) locked=true test_id="bic" />
+                    </dl>
+                }.into_any(),
+                None => view! { <p class="empty">{tr(Key::NoBankDetails)}</p> }.into_any(),
+            }}
+        </Section>
+        <Section id="marketing" title=Key::MarketingChoices>
+            {marketing.ban_all.then(|| view! {
+                <p class="notice info" data-field="ban-all">{tr(Key::BanAllOverrides)}</p>
+            })}
+            <h3>{tr(Key::Bans)}</h3>
+            <dl class="fields choices">
+                {[
+                    (Key::BanEmail, marketing.ban_email, "ban-email"),
+                    (Key::BanSms, marketing.ban_sms, "ban-sms"),
+                    (Key::BanPhone, marketing.ban_phone, "ban-phone"),
+                    (Key::BanPost, marketing.ban_post, "ban-post"),
+                ]
+                    .into_iter()
+                    .map(|(label, banned, id)| {
+                        let banned = banned || marketing.ban_all;
+                        view! {
+                            <FieldRow
+                                label=label
+                                value=Signal::derive(move || Some(i18n.t(if banned { Key::Banned } else { Key::Allowed }).to_owned()))
+                                test_id=id
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            <h3>{tr(Key::Consents)}</h3>
+            <dl class="fields choices">
+                {[
+                    (Key::ConsentMarketResearch, marketing.consent_market_research, "consent-market-research"),
+                    (Key::ConsentResearchDisclosure, marketing.consent_research_disclosure, "consent-research-disclosure"),
+                    (Key::ConsentTargeting, marketing.consent_targeting, "consent-targeting"),
+                ]
+                    .into_iter()
+                    .map(|(label, given, id)| {
+                        view! {
+                            <FieldRow
+                                label=label
+                                value=Signal::derive(move || Some(i18n.t(if given { Key::ConsentGiven } else { Key::ConsentNotGiven }).to_owned()))
+                                test_id=id
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+            {marketing.updated_at.map(|at| view! {
+                <p class="meta">{tr(Key::LastChanged)} ": " {move || format_instant(lang(), &at)}</p>
+            })}
+        </Section>
+        <Section id="customer-since" title=Key::CustomerSince>
+            <p class="big-date">
+                {tr(Key::CustomerSinceText)} " "
+                <strong>{move || format_date(lang(), &since_text)}</strong>
+            </p>
+        </Section>
+    }
+}
+
+fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    match report {
+        None => view! { <p class="empty">{tr(Key::NoBankReport)}</p> }.into_any(),
+        Some(r) => {
+            let date = r.report_date.clone();
+            view! {
+                <p class="meta">{tr(Key::BankReportIntro)}</p>
+                <dl class="fields">
+                    <FieldRow label=Key::ReportDate value=Signal::derive(move || Some(format_date(lang(), &date))) locked=true test_id="report-date" />
+                    <FieldRow label=Key::ReportProvider value=Some(r.provider) locked=true test_id="report-provider" />
+                    <FieldRow label=Key::BankName value=Some(r.bank_name) locked=true test_id="report-bank" />
+                    <FieldRow label=Key::AccountHolder value=Some(r.account_holder) locked=true test_id="report-holder" />
+                    <FieldRow label=Key::Account value=Some(r.account_masked) locked=true test_id="report-account" />
+                    <FieldRow label=Key::AvgIncome value=Signal::derive(move || Some(format_money(lang(), r.avg_monthly_income_cents))) locked=true test_id="report-income" />
+                    <FieldRow label=Key::AvgExpenses value=Signal::derive(move || Some(format_money(lang(), r.avg_monthly_expenses_cents))) locked=true test_id="report-expenses" />
+                    <FieldRow label=Key::Balance value=Signal::derive(move || Some(format_money(lang(), r.balance_cents))) locked=true test_id="report-balance" />
+                </dl>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn billing_view(billing: Billing) -> impl IntoView {
+    if billing.invoices.is_empty() {
+        return view! { <p class="empty">{tr(Key::NoInvoices)}</p> }.into_any();
+    }
+    let i18n = use_i18n();
+    let label = move |key: Key| move || i18n.t(key);
+    view! {
+        <p class="legend"><LockedMark /> " " {tr(Key::LockedHint)}</p>
+        <table class="data-table">
+            <caption class="visually-hidden">{tr(Key::Billing)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(Key::InvoiceNumber)}</th>
+                    <th scope="col">{tr(Key::Payee)}</th>
+                    <th scope="col">{tr(Key::IssuedOn)}</th>
+                    <th scope="col">{tr(Key::DueDate)}</th>
+                    <th scope="col" class="num">{tr(Key::Amount)}</th>
+                    <th scope="col">{tr(Key::Status)}</th>
+                    <th scope="col">{tr(Key::Payments)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || billing.invoices.clone() key=|invoice| invoice.id let:invoice>
+                    <InvoiceRow invoice=invoice label=label />
+                </For>
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn InvoiceRow<L, F>(invoice: Invoice, label: L) -> impl IntoView
+where
+    L: Fn(Key) -> F + Copy + Send + Sync + 'static,
+    F: Fn() -> &'static str + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let Invoice { number, payee, amount_cents, issued_on, due_date, status, payments, .. } = invoice;
+    let status_class = format!("status status-{status:?}").to_lowercase();
+    view! {
+        <tr data-invoice=number.clone()>
+            <th scope="row" data-label=label(Key::InvoiceNumber)>{number.clone()}</th>
+            <td data-label=label(Key::Payee)>{payee}</td>
+            <td data-label=label(Key::IssuedOn)>{move || format_date(lang(), &issued_on)}</td>
+            <td data-label=label(Key::DueDate)>{move || format_date(lang(), &due_date)}</td>
+            <td data-label=label(Key::Amount) class="num">{move || format_money(lang(), amount_cents)}</td>
+            <td data-label=label(Key::Status)>
+                <span class=status_class>{move || i18n.t(Key::invoice_status(status))}</span>
+            </td>
+            <td data-label=label(Key::Payments)>
+                {if payments.is_empty() {
+                    view! { <span class="empty">{tr(Key::NoPayments)}</span> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain">
+                            {payments
+                                .into_iter()
+                                .map(|p| view! {
+                                    <li>
+                                        {move || format_date(lang(), &p.paid_on)} ": "
+                                        {move || format_money(lang(), p.amount_cents)}
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p class="empty">{tr(Key::NoHistory)}</p> }.into_any();
+    }
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let label = move |key: Key| move || i18n.t(key);
+    let shown = |v: Option<String>| v.unwrap_or_else(|| "—".to_owned());
+    view! {
+        <table class="data-table">
+            <caption class="visually-hidden">{tr(Key::ChangeHistory)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(Key::When)}</th>
+                    <th scope="col">{tr(Key::Field)}</th>
+                    <th scope="col">{tr(Key::OldValue)}</th>
+                    <th scope="col">{tr(Key::NewValue)}</th>
+                    <th scope="col">{tr(Key::ChangedBy)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || entries.clone() key=|e| e.id let:e>
+                    <tr data-history=e.id>
+                        <td data-label=label(Key::When)>{
+                            let at = e.at.clone();
+                            move || format_instant(lang(), &at)
+                        }</td>
+                        <th scope="row" data-label=label(Key::Field)>{move || i18n.t(Key::field(e.field))}</th>
+                        <td data-label=label(Key::OldValue)>{shown(e.old_value.clone())}</td>
+                        <td data-label=label(Key::NewValue)>{shown(e.new_value.clone())}</td>
+                        <td data-label=label(Key::ChangedBy)>{move || i18n.t(Key::channel(e.channel))}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+    .into_any()
+}

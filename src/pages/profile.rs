@@ -45,8 +45,9 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Section(id: &'static str, title: Key, #[prop(optional)] wide: bool, children: Children) -> impl IntoView {
     let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
     view! {
-        <section class="card" class:wide=wide id=id aria-labelledby=heading_id.clone()>
+        <section class="card" class:wide=wide id=id aria-labelledby=labelled_by>
             <h2 id=heading_id>{tr(title)}</h2>
             {children()}
         </section>
@@ -59,7 +60,6 @@ fn profile_sections(p: Profile) -> impl IntoView {
     let personal = p.personal.clone();
     let contact = p.contact.clone();
     let since = p.customer_since.clone();
-    let since_text = since.clone();
     let address = contact.address.clone();
     let marketing = p.marketing.clone();
     view! {
@@ -72,12 +72,6 @@ fn profile_sections(p: Profile) -> impl IntoView {
                     value=Signal::derive(move || Some(i18n.t(Key::gender(personal.gender)).to_owned()))
                     locked=true
                     test_id="gender"
-                />
-                <FieldRow
-                    label=Key::CustomerSince
-                    value=Signal::derive(move || Some(format_date(lang(), &since)))
-                    locked=true
-                    test_id="customer-since"
                 />
             </dl>
         </Section>
@@ -170,7 +164,9 @@ fn profile_sections(p: Profile) -> impl IntoView {
         <Section id="customer-since" title=Key::CustomerSince>
             <p class="big-date">
                 {tr(Key::CustomerSinceText)} " "
-                <strong>{move || format_date(lang(), &since_text)}</strong>
+                <strong data-field="customer-since">{move || format_date(lang(), &since)}</strong>
+                " "
+                <LockedMark />
             </p>
         </Section>
     }

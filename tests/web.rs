@@ -1,0 +1,153 @@
+//! Browser tests: run in headless Chromium by wasm-bindgen-test
+//! (`cargo test -p kleverapp --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use klever_api::Language;
+use kleverapp::{
+    components::{FieldRow, LanguageSwitcher},
+    i18n::{format_date, format_instant, format_money, provide_i18n, text, tr, Key},
+    pages::SignInPage,
+    Session,
+};
+use leptos::{mount::mount_to, prelude::*, task::tick};
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount into, so tests do not see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let el = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn query(root: &web_sys::Element, selector: &str) -> web_sys::Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+#[wasm_bindgen_test]
+fn money_and_dates_follow_the_language() {
+    // Intl separates Finnish and Swedish thousands with a no-break space.
+    assert_eq!(format_money(Language::Fi, 123_450), "1\u{a0}234,50\u{a0}€");
+    assert_eq!(format_money(Language::Sv, 123_450), "1\u{a0}234,50\u{a0}€");
+    assert_eq!(format_money(Language::En, 123_450), "€1,234.50");
+    assert_eq!(format_money(Language::Fi, -4_990), "−49,90\u{a0}€");
+    assert_eq!(format_date(Language::Fi, "2026-11-24"), "24.11.2026");
+    assert_eq!(format_date(Language::En, "2026-11-24"), "24/11/2026");
+    assert_eq!(format_date(Language::Fi, "not a date"), "not a date", "shown as is, not blank");
+    // 10:00 UTC in winter is 12:00 in Finland.
+    let fi = format_instant(Language::Fi, "2021-03-15T10:00:00Z");
+    assert!(fi.starts_with("15.3.2021") && fi.contains("12.00"), "{fi}");
+}
+
+#[wasm_bindgen_test]
+fn every_key_has_a_distinct_text_in_each_language() {
+    for key in [Key::SignInTitle, Key::ProfileTitle, Key::ChangeHistory, Key::ErrRequired] {
+        let fi = text(Language::Fi, key);
+        let sv = text(Language::Sv, key);
+        let en = text(Language::En, key);
+        assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty(), "{key:?}");
+        assert!(fi != sv && sv != en && fi != en, "{key:?} is not translated");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_changes_texts_and_html_lang() {
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::Fi);
+        view! {
+            <LanguageSwitcher />
+            <h1>{tr(Key::ProfileTitle)}</h1>
+        }
+    });
+    tick().await;
+    let h1 = query(&root, "h1");
+    assert_eq!(h1.text_content().unwrap(), "Omat tietoni");
+    let html = document().document_element().unwrap();
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("fi"));
+
+    let select: web_sys::HtmlSelectElement = query(&root, "select").unchecked_into();
+    select.set_value("sv");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    tick().await;
+    assert_eq!(h1.text_content().unwrap(), "Mina uppgifter");
+    assert_eq!(html.get_attribute("lang").as_deref(), Some("sv"));
+    let remembered = window().local_storage().unwrap().unwrap().get_item("klever.lang").unwrap();
+    assert_eq!(remembered.as_deref(), Some("sv"));
+
+    // The switcher is labelled, so a screen reader names it.
+    let label = query(&root, "label.language");
+    assert!(label.text_content().unwrap().contains("Språk"));
+}
+
+#[wasm_bindgen_test]
+async fn field_rows_show_missing_values_and_locks() {
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::En);
+        view! {
+            <dl>
+                <FieldRow label=Key::Phone value={ None::<String> } test_id="phone" />
+                <FieldRow label=Key::FirstName value=Some("Aino".to_owned()) locked=true test_id="first" />
+            </dl>
+        }
+    });
+    tick().await;
+    let phone = query(&root, "[data-field=phone]");
+    assert_eq!(query(&phone, "dd").text_content().unwrap(), "Not given");
+    assert!(phone.query_selector(".lock").unwrap().is_none(), "phone is editable");
+    let first = query(&root, "[data-field=first]");
+    assert_eq!(query(&first, "dd").text_content().unwrap(), "Aino");
+    let lock = query(&first, ".lock");
+    assert_eq!(lock.text_content().unwrap(), "Locked", "announced, not only drawn");
+    assert_eq!(query(&lock, "svg").get_attribute("aria-hidden").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::Fi);
+        provide_context(Session(RwSignal::new(None)));
+        view! {
+            <Router>
+                <SignInPage />
+            </Router>
+        }
+    });
+    tick().await;
+    let email: web_sys::HtmlInputElement = query(&root, "#signin-email").unchecked_into();
+    let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
+
+    // Nothing typed: the email field says what is wrong, and takes focus.
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(query(&root, "#signin-email-error").text_content().unwrap(), "Täytä tämä kenttä.");
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("signin-email-error"));
+    assert_eq!(document().active_element().map(|e| e.id()), Some("signin-email".to_owned()));
+
+    // A malformed address is caught before any request; what was typed stays.
+    email.set_value("aino.example.fi");
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    assert!(root.query_selector("#signin-email-error").unwrap().is_none(), "typing clears the error");
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(query(&root, "#signin-email-error").text_content().unwrap(), "Tarkista muoto.");
+    assert_eq!(email.value(), "aino.example.fi");
+
+    // A valid address with no password: the password field is the one flagged.
+    email.set_value("aino@example.fi");
+    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    tick().await;
+    form.request_submit().unwrap();
+    tick().await;
+    assert!(root.query_selector("#signin-email-error").unwrap().is_none());
+    assert_eq!(query(&root, "#signin-password-error").text_content().unwrap(), "Täytä tämä kenttä.");
+}

@@ -1,7 +1,9 @@
 //! The typed client for `/api`: every call sends and receives `klever-api` types.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use klever_api::{BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, SessionInfo, SignInRequest};
+use klever_api::{
+    BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, SessionInfo, SignInRequest,
+};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// Why a call failed, in the terms the screens need.
@@ -37,7 +39,9 @@ impl std::fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-async fn send(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Result<Response, ApiError> {
+async fn send(
+    request: Result<gloo_net::http::Request, gloo_net::Error>,
+) -> Result<Response, ApiError> {
     let response = request
         .map_err(|_| ApiError::Network)?
         .send()
@@ -72,7 +76,9 @@ pub async fn sign_in(request: &SignInRequest) -> Result<SessionInfo, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    send(Request::delete("/api/session").build()).await.map(|_| ())
+    send(Request::delete("/api/session").build())
+        .await
+        .map(|_| ())
 }
 
 pub async fn session() -> Result<SessionInfo, ApiError> {

@@ -4,7 +4,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use klever_api::Language;
 use leptos::{html, prelude::*, task::spawn_local};
-use leptos_router::{components::{Redirect, A}, hooks::use_navigate, NavigateOptions};
+use leptos_router::{
+    components::{Redirect, A},
+    hooks::use_navigate,
+    NavigateOptions,
+};
 use wasm_bindgen::JsCast;
 
 use crate::{

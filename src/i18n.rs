@@ -143,14 +143,18 @@ pub fn format_instant(lang: Language, rfc3339: &str) -> String {
 pub fn region_name(lang: Language, code: &str) -> String {
     let name = (|| {
         let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames"))
-            .ok()?
-            .dyn_into()
-            .ok()?;
+        let ctor: js_sys::Function =
+            js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames"))
+                .ok()?
+                .dyn_into()
+                .ok()?;
         let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
         let args = js_sys::Array::of2(&locales, &intl_options(&[("type", "region")]));
         let names = js_sys::Reflect::construct(&ctor, &args).ok()?;
-        let of: js_sys::Function = js_sys::Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into().ok()?;
+        let of: js_sys::Function = js_sys::Reflect::get(&names, &JsValue::from_str("of"))
+            .ok()?
+            .dyn_into()
+            .ok()?;
         of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
     })();
     name.unwrap_or_else(|| code.to_owned())
@@ -161,7 +165,11 @@ pub fn format_money(lang: Language, cents: i64) -> String {
     let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
     let options = intl_options(&[("style", "currency"), ("currency", "EUR")]);
     let formatter = js_sys::Intl::NumberFormat::new(&locales, &options);
-    call_format(&formatter.format(), &formatter, &JsValue::from_f64(cents as f64 / 100.0))
+    call_format(
+        &formatter.format(),
+        &formatter,
+        &JsValue::from_f64(cents as f64 / 100.0),
+    )
 }
 
 /// Keys of every text in the app.
@@ -363,12 +371,20 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
     use Key::*;
     match key {
         AppName => ("Kleverapp", "Kleverapp", "Kleverapp"),
-        SkipToContent => ("Siirry sisältöön", "Hoppa till innehållet", "Skip to content"),
+        SkipToContent => (
+            "Siirry sisältöön",
+            "Hoppa till innehållet",
+            "Skip to content",
+        ),
         Language => ("Kieli", "Språk", "Language"),
         SignOut => ("Kirjaudu ulos", "Logga ut", "Sign out"),
         SignedInAs => ("Kirjautuneena", "Inloggad som", "Signed in as"),
 
-        SignInTitle => ("Kirjaudu Kleverappiin", "Logga in på Kleverapp", "Sign in to Kleverapp"),
+        SignInTitle => (
+            "Kirjaudu Kleverappiin",
+            "Logga in på Kleverapp",
+            "Sign in to Kleverapp",
+        ),
         SignInIntro => (
             "Täällä näet kaikki tietosi, jotka meillä on sinusta, ja hallitset niitä.",
             "Här ser du alla uppgifter vi har om dig och sköter dem själv.",
@@ -396,7 +412,11 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
 
         Loading => ("Ladataan…", "Laddar…", "Loading…"),
         Retry => ("Yritä uudelleen", "Försök igen", "Try again"),
-        LoadFailed => ("Tietojen haku epäonnistui.", "Uppgifterna kunde inte hämtas.", "We could not load this."),
+        LoadFailed => (
+            "Tietojen haku epäonnistui.",
+            "Uppgifterna kunde inte hämtas.",
+            "We could not load this.",
+        ),
         NetworkError => (
             "Palvelimeen ei saatu yhteyttä. Tarkista verkkoyhteys.",
             "Ingen kontakt med servern. Kontrollera nätverket.",
@@ -426,13 +446,33 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         PersonalDetails => ("Henkilötiedot", "Personuppgifter", "Personal details"),
         ContactDetails => ("Yhteystiedot", "Kontaktuppgifter", "Contact details"),
         BankDetails => ("Pankkitiedot", "Bankuppgifter", "Bank details"),
-        MarketingChoices => ("Markkinointivalinnat", "Marknadsföringsval", "Marketing choices"),
-        BankReport => ("Pankkitiliraportti", "Bankkontorapport", "Bank account report"),
-        Billing => ("Laskut ja maksut", "Fakturor och betalningar", "Invoices and payments"),
+        MarketingChoices => (
+            "Markkinointivalinnat",
+            "Marknadsföringsval",
+            "Marketing choices",
+        ),
+        BankReport => (
+            "Pankkitiliraportti",
+            "Bankkontorapport",
+            "Bank account report",
+        ),
+        Billing => (
+            "Laskut ja maksut",
+            "Fakturor och betalningar",
+            "Invoices and payments",
+        ),
         ChangeHistory => ("Muutoshistoria", "Ändringshistorik", "Change history"),
         CustomerSince => ("Asiakkuus alkanut", "Kund sedan", "Customer since"),
-        CustomerSinceText => ("Asiakkaanamme alkaen", "Kund hos oss sedan", "Our customer since"),
-        OtherInfo => ("Muut antamasi tiedot", "Övriga uppgifter du gett", "Other details you gave us"),
+        CustomerSinceText => (
+            "Asiakkaanamme alkaen",
+            "Kund hos oss sedan",
+            "Our customer since",
+        ),
+        OtherInfo => (
+            "Muut antamasi tiedot",
+            "Övriga uppgifter du gett",
+            "Other details you gave us",
+        ),
         FirstName => ("Etunimi", "Förnamn", "First name"),
         LastName => ("Sukunimi", "Efternamn", "Last name"),
         Gender => ("Sukupuoli", "Kön", "Gender"),
@@ -443,15 +483,43 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         Phone => ("Puhelin", "Telefon", "Phone"),
         Address => ("Postiosoite", "Postadress", "Postal address"),
         PreferredLanguage => ("Asiointikieli", "Kontaktspråk", "Preferred language"),
-        Iban => ("Tilinumero (IBAN)", "Kontonummer (IBAN)", "Account number (IBAN)"),
+        Iban => (
+            "Tilinumero (IBAN)",
+            "Kontonummer (IBAN)",
+            "Account number (IBAN)",
+        ),
         Bic => ("BIC", "BIC", "BIC"),
-        NoBankDetails => ("Pankkitietoja ei ole tallennettu.", "Inga bankuppgifter sparade.", "No bank details on file."),
+        NoBankDetails => (
+            "Pankkitietoja ei ole tallennettu.",
+            "Inga bankuppgifter sparade.",
+            "No bank details on file.",
+        ),
 
-        BanAll => ("Kiellän kaiken suoramarkkinoinnin", "Jag förbjuder all direktmarknadsföring", "I ban all direct marketing"),
-        BanEmail => ("Sähköpostimarkkinointi", "Marknadsföring per e-post", "Marketing by email"),
-        BanSms => ("Tekstiviestimarkkinointi", "Marknadsföring per sms", "Marketing by text message"),
-        BanPhone => ("Puhelinmarkkinointi", "Telefonförsäljning", "Marketing by phone"),
-        BanPost => ("Postimarkkinointi", "Marknadsföring per post", "Marketing by post"),
+        BanAll => (
+            "Kiellän kaiken suoramarkkinoinnin",
+            "Jag förbjuder all direktmarknadsföring",
+            "I ban all direct marketing",
+        ),
+        BanEmail => (
+            "Sähköpostimarkkinointi",
+            "Marknadsföring per e-post",
+            "Marketing by email",
+        ),
+        BanSms => (
+            "Tekstiviestimarkkinointi",
+            "Marknadsföring per sms",
+            "Marketing by text message",
+        ),
+        BanPhone => (
+            "Puhelinmarkkinointi",
+            "Telefonförsäljning",
+            "Marketing by phone",
+        ),
+        BanPost => (
+            "Postimarkkinointi",
+            "Marknadsföring per post",
+            "Marketing by post",
+        ),
         ConsentMarketResearch => (
             "Markkinatutkimukset ja kyselyt",
             "Marknadsundersökningar och enkäter",
@@ -472,7 +540,11 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         ConsentGiven => ("Suostumus annettu", "Samtycke givet", "Consent given"),
         ConsentNotGiven => ("Ei suostumusta", "Inget samtycke", "No consent"),
         LastChanged => ("Muutettu viimeksi", "Senast ändrad", "Last changed"),
-        Bans => ("Suoramarkkinointi", "Direktmarknadsföring", "Direct marketing"),
+        Bans => (
+            "Suoramarkkinointi",
+            "Direktmarknadsföring",
+            "Direct marketing",
+        ),
         Consents => ("Suostumukset", "Samtycken", "Consents"),
         BanAllOverrides => (
             "Kaikki suoramarkkinointi on kielletty, kanavakohtaisista valinnoista riippumatta.",
@@ -486,13 +558,29 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "What we learned from the report on your bank account, with your consent.",
         ),
         ReportDate => ("Raportin päivä", "Rapportens datum", "Report date"),
-        ReportProvider => ("Raportin tuottaja", "Rapporten levererad av", "Report provided by"),
+        ReportProvider => (
+            "Raportin tuottaja",
+            "Rapporten levererad av",
+            "Report provided by",
+        ),
         BankName => ("Pankki", "Bank", "Bank"),
         AccountHolder => ("Tilinomistaja", "Kontoinnehavare", "Account holder"),
         Account => ("Tili", "Konto", "Account"),
-        AvgIncome => ("Keskimääräiset tulot kuukaudessa", "Genomsnittliga inkomster per månad", "Average monthly income"),
-        AvgExpenses => ("Keskimääräiset menot kuukaudessa", "Genomsnittliga utgifter per månad", "Average monthly expenses"),
-        Balance => ("Saldo raportin päivänä", "Saldo på rapportdagen", "Balance on the report date"),
+        AvgIncome => (
+            "Keskimääräiset tulot kuukaudessa",
+            "Genomsnittliga inkomster per månad",
+            "Average monthly income",
+        ),
+        AvgExpenses => (
+            "Keskimääräiset menot kuukaudessa",
+            "Genomsnittliga utgifter per månad",
+            "Average monthly expenses",
+        ),
+        Balance => (
+            "Saldo raportin päivänä",
+            "Saldo på rapportdagen",
+            "Balance on the report date",
+        ),
         NoBankReport => (
             "Meillä ei ole pankkitiliraporttia sinusta.",
             "Vi har ingen bankkontorapport om dig.",
@@ -511,7 +599,11 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         StatusPaid => ("Maksettu", "Betald", "Paid"),
         Payments => ("Maksut", "Betalningar", "Payments"),
         PaidOn => ("Maksupäivä", "Betalningsdag", "Paid on"),
-        NoInvoices => ("Sinulla ei ole laskuja.", "Du har inga fakturor.", "You have no invoices."),
+        NoInvoices => (
+            "Sinulla ei ole laskuja.",
+            "Du har inga fakturor.",
+            "You have no invoices.",
+        ),
         NoPayments => ("Ei maksuja", "Inga betalningar", "No payments"),
 
         When => ("Aika", "Tidpunkt", "When"),
@@ -521,8 +613,16 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         ChangedBy => ("Muutoksen teki", "Ändrad av", "Changed by"),
         ChannelSelfService => ("Sinä itse", "Du själv", "You"),
         ChannelStaff => ("Asiakaspalvelu", "Kundtjänst", "Customer service"),
-        ChannelOnboarding => ("Asiakkuuden alussa", "Vid kundstart", "When you became a customer"),
-        NoHistory => ("Tietojasi ei ole muutettu.", "Dina uppgifter har inte ändrats.", "Your details have not been changed."),
+        ChannelOnboarding => (
+            "Asiakkuuden alussa",
+            "Vid kundstart",
+            "When you became a customer",
+        ),
+        NoHistory => (
+            "Tietojasi ei ole muutettu.",
+            "Dina uppgifter har inte ändrats.",
+            "Your details have not been changed.",
+        ),
         FieldBankAccount => ("Pankkitili", "Bankkonto", "Bank account"),
 
         NotFoundTitle => ("Sivua ei löytynyt", "Sidan hittades inte", "Page not found"),
@@ -531,17 +631,37 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "Sidan du letar efter finns inte. Kontrollera adressen.",
             "The page you are looking for does not exist. Check the address.",
         ),
-        BackHome => ("Takaisin omiin tietoihin", "Tillbaka till mina uppgifter", "Back to my details"),
+        BackHome => (
+            "Takaisin omiin tietoihin",
+            "Tillbaka till mina uppgifter",
+            "Back to my details",
+        ),
 
-        ErrRequired => ("Täytä tämä kenttä.", "Fyll i det här fältet.", "Fill in this field."),
-        ErrTooShort => ("Arvo on liian lyhyt.", "Värdet är för kort.", "This is too short."),
-        ErrTooLong => ("Arvo on liian pitkä.", "Värdet är för långt.", "This is too long."),
+        ErrRequired => (
+            "Täytä tämä kenttä.",
+            "Fyll i det här fältet.",
+            "Fill in this field.",
+        ),
+        ErrTooShort => (
+            "Arvo on liian lyhyt.",
+            "Värdet är för kort.",
+            "This is too short.",
+        ),
+        ErrTooLong => (
+            "Arvo on liian pitkä.",
+            "Värdet är för långt.",
+            "This is too long.",
+        ),
         ErrInvalidCharacters => (
             "Kentässä on merkkejä, joita siinä ei voi olla.",
             "Fältet innehåller tecken som inte är tillåtna.",
             "This contains characters that are not allowed here.",
         ),
-        ErrInvalidFormat => ("Tarkista muoto.", "Kontrollera formatet.", "Check the format."),
+        ErrInvalidFormat => (
+            "Tarkista muoto.",
+            "Kontrollera formatet.",
+            "Check the format.",
+        ),
         ErrInvalidChecksum => (
             "Tarkistusnumero ei täsmää. Tarkista numero.",
             "Kontrollsiffran stämmer inte. Kontrollera numret.",

@@ -38,7 +38,11 @@ fn money_and_dates_follow_the_language() {
     assert_eq!(format_money(Language::Fi, -4_990), "−49,90\u{a0}€");
     assert_eq!(format_date(Language::Fi, "2026-11-24"), "24.11.2026");
     assert_eq!(format_date(Language::En, "2026-11-24"), "24/11/2026");
-    assert_eq!(format_date(Language::Fi, "not a date"), "not a date", "shown as is, not blank");
+    assert_eq!(
+        format_date(Language::Fi, "not a date"),
+        "not a date",
+        "shown as is, not blank"
+    );
     // 10:00 UTC in winter is 12:00 in Finland.
     let fi = format_instant(Language::Fi, "2021-03-15T10:00:00Z");
     assert!(fi.starts_with("15.3.2021") && fi.contains("12.00"), "{fi}");
@@ -46,12 +50,23 @@ fn money_and_dates_follow_the_language() {
 
 #[wasm_bindgen_test]
 fn every_key_has_a_distinct_text_in_each_language() {
-    for key in [Key::SignInTitle, Key::ProfileTitle, Key::ChangeHistory, Key::ErrRequired] {
+    for key in [
+        Key::SignInTitle,
+        Key::ProfileTitle,
+        Key::ChangeHistory,
+        Key::ErrRequired,
+    ] {
         let fi = text(Language::Fi, key);
         let sv = text(Language::Sv, key);
         let en = text(Language::En, key);
-        assert!(!fi.is_empty() && !sv.is_empty() && !en.is_empty(), "{key:?}");
-        assert!(fi != sv && sv != en && fi != en, "{key:?} is not translated");
+        assert!(
+            !fi.is_empty() && !sv.is_empty() && !en.is_empty(),
+            "{key:?}"
+        );
+        assert!(
+            fi != sv && sv != en && fi != en,
+            "{key:?} is not translated"
+        );
     }
 }
 
@@ -73,11 +88,18 @@ async fn switching_language_changes_texts_and_html_lang() {
 
     let select: web_sys::HtmlSelectElement = query(&root, "select").unchecked_into();
     select.set_value("sv");
-    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     tick().await;
     assert_eq!(h1.text_content().unwrap(), "Mina uppgifter");
     assert_eq!(html.get_attribute("lang").as_deref(), Some("sv"));
-    let remembered = window().local_storage().unwrap().unwrap().get_item("klever.lang").unwrap();
+    let remembered = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("klever.lang")
+        .unwrap();
     assert_eq!(remembered.as_deref(), Some("sv"));
 
     // The switcher is labelled, so a screen reader names it.
@@ -100,12 +122,22 @@ async fn field_rows_show_missing_values_and_locks() {
     tick().await;
     let phone = query(&root, "[data-field=phone]");
     assert_eq!(query(&phone, "dd").text_content().unwrap(), "Not given");
-    assert!(phone.query_selector(".lock").unwrap().is_none(), "phone is editable");
+    assert!(
+        phone.query_selector(".lock").unwrap().is_none(),
+        "phone is editable"
+    );
     let first = query(&root, "[data-field=first]");
     assert_eq!(query(&first, "dd").text_content().unwrap(), "Aino");
     let lock = query(&first, ".lock");
-    assert_eq!(lock.text_content().unwrap(), "Locked", "announced, not only drawn");
-    assert_eq!(query(&lock, "svg").get_attribute("aria-hidden").as_deref(), Some("true"));
+    assert_eq!(
+        lock.text_content().unwrap(),
+        "Locked",
+        "announced, not only drawn"
+    );
+    assert_eq!(
+        query(&lock, "svg").get_attribute("aria-hidden").as_deref(),
+        Some("true")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -127,27 +159,56 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
     // Nothing typed: the email field says what is wrong, and takes focus.
     form.request_submit().unwrap();
     tick().await;
-    assert_eq!(query(&root, "#signin-email-error").text_content().unwrap(), "Täytä tämä kenttä.");
+    assert_eq!(
+        query(&root, "#signin-email-error").text_content().unwrap(),
+        "Täytä tämä kenttä."
+    );
     assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(email.get_attribute("aria-describedby").as_deref(), Some("signin-email-error"));
-    assert_eq!(document().active_element().map(|e| e.id()), Some("signin-email".to_owned()));
+    assert_eq!(
+        email.get_attribute("aria-describedby").as_deref(),
+        Some("signin-email-error")
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some("signin-email".to_owned())
+    );
 
     // A malformed address is caught before any request; what was typed stays.
     email.set_value("aino.example.fi");
-    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     tick().await;
-    assert!(root.query_selector("#signin-email-error").unwrap().is_none(), "typing clears the error");
+    assert!(
+        root.query_selector("#signin-email-error")
+            .unwrap()
+            .is_none(),
+        "typing clears the error"
+    );
     form.request_submit().unwrap();
     tick().await;
-    assert_eq!(query(&root, "#signin-email-error").text_content().unwrap(), "Tarkista muoto.");
+    assert_eq!(
+        query(&root, "#signin-email-error").text_content().unwrap(),
+        "Tarkista muoto."
+    );
     assert_eq!(email.value(), "aino.example.fi");
 
     // A valid address with no password: the password field is the one flagged.
     email.set_value("aino@example.fi");
-    email.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     tick().await;
     form.request_submit().unwrap();
     tick().await;
-    assert!(root.query_selector("#signin-email-error").unwrap().is_none());
-    assert_eq!(query(&root, "#signin-password-error").text_content().unwrap(), "Täytä tämä kenttä.");
+    assert!(root
+        .query_selector("#signin-email-error")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        query(&root, "#signin-password-error")
+            .text_content()
+            .unwrap(),
+        "Täytä tämä kenttä."
+    );
 }

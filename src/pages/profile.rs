@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use crate::{
     api,
     components::{load, FieldRow, LockedMark, PageHeading},
-    i18n::{format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key},
+    i18n::{
+        format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
+    },
 };
 
 #[component]
@@ -43,7 +45,12 @@ pub fn ProfilePage() -> impl IntoView {
 
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
 #[component]
-fn Section(id: &'static str, title: Key, #[prop(optional)] wide: bool, children: Children) -> impl IntoView {
+fn Section(
+    id: &'static str,
+    title: Key,
+    #[prop(optional)] wide: bool,
+    children: Children,
+) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
     view! {
@@ -236,7 +243,16 @@ where
 {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
-    let Invoice { number, payee, amount_cents, issued_on, due_date, status, payments, .. } = invoice;
+    let Invoice {
+        number,
+        payee,
+        amount_cents,
+        issued_on,
+        due_date,
+        status,
+        payments,
+        ..
+    } = invoice;
     let status_class = format!("status status-{status:?}").to_lowercase();
     view! {
         <tr data-invoice=number.clone()>

@@ -2,7 +2,10 @@
 
 use klever_api::{Email, SignInRequest, ValidationError};
 use leptos::{html, prelude::*};
-use leptos_router::{hooks::{use_navigate, use_query_map}, NavigateOptions};
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
 
 use crate::{
     api,
@@ -31,7 +34,11 @@ pub fn SignInPage() -> impl IntoView {
         async move { api::sign_in(&request).await }
     });
     let pending = submit.pending();
-    let failure = move || submit.value().with(|v| v.as_ref().and_then(|r| r.as_ref().err().map(error_key)));
+    let failure = move || {
+        submit
+            .value()
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().err().map(error_key)))
+    };
 
     Effect::new(move |_| {
         if let Some(Ok(info)) = submit.value().get() {
@@ -44,7 +51,9 @@ pub fn SignInPage() -> impl IntoView {
         ev.prevent_default();
         // Only "is it there and shaped like an address": which accounts exist is the server's secret.
         let email_check = Email::parse(&email.get_untracked()).err();
-        let password_check = password.with_untracked(|p| p.is_empty()).then_some(ValidationError::Required);
+        let password_check = password
+            .with_untracked(|p| p.is_empty())
+            .then_some(ValidationError::Required);
         email_error.set(email_check);
         password_error.set(password_check);
         if email_check.is_some() {

@@ -244,16 +244,56 @@ mod tests {
     fn invoice_status_table() {
         let today = "2026-11-25";
         let cases = [
-            (10_000, 10_000, "2026-11-01", InvoiceStatus::Paid, "paid in full, even if late"),
-            (10_000, 12_000, "2026-12-01", InvoiceStatus::Paid, "overpaid"),
+            (
+                10_000,
+                10_000,
+                "2026-11-01",
+                InvoiceStatus::Paid,
+                "paid in full, even if late",
+            ),
+            (
+                10_000,
+                12_000,
+                "2026-12-01",
+                InvoiceStatus::Paid,
+                "overpaid",
+            ),
             (10_000, 0, "2026-12-01", InvoiceStatus::Open, "not yet due"),
-            (10_000, 0, "2026-11-25", InvoiceStatus::Open, "due today is not overdue"),
-            (10_000, 0, "2026-11-24", InvoiceStatus::Overdue, "past due, nothing paid"),
-            (10_000, 5_000, "2026-12-01", InvoiceStatus::PartlyPaid, "part paid, not yet due"),
-            (10_000, 5_000, "2026-11-01", InvoiceStatus::Overdue, "part paid and past due"),
+            (
+                10_000,
+                0,
+                "2026-11-25",
+                InvoiceStatus::Open,
+                "due today is not overdue",
+            ),
+            (
+                10_000,
+                0,
+                "2026-11-24",
+                InvoiceStatus::Overdue,
+                "past due, nothing paid",
+            ),
+            (
+                10_000,
+                5_000,
+                "2026-12-01",
+                InvoiceStatus::PartlyPaid,
+                "part paid, not yet due",
+            ),
+            (
+                10_000,
+                5_000,
+                "2026-11-01",
+                InvoiceStatus::Overdue,
+                "part paid and past due",
+            ),
         ];
         for (amount, paid, due, expected, why) in cases {
-            assert_eq!(InvoiceStatus::derive(amount, paid, due, today), expected, "{why}");
+            assert_eq!(
+                InvoiceStatus::derive(amount, paid, due, today),
+                expected,
+                "{why}"
+            );
         }
     }
 

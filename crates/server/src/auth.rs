@@ -26,7 +26,11 @@ pub fn hash_password(password: &str) -> String {
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|hash| Argon2::default().verify_password(password.as_bytes(), &hash).is_ok())
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -162,18 +166,31 @@ mod tests {
             HeaderValue::from_static("theme=dark; klever_session=abc123; other=1"),
         );
         assert_eq!(session_token(&headers, false).as_deref(), Some("abc123"));
-        assert_eq!(session_token(&headers, true), None, "secure mode wants the __Host- name");
+        assert_eq!(
+            session_token(&headers, true),
+            None,
+            "secure mode wants the __Host- name"
+        );
     }
 
     #[test]
     fn cookie_attributes() {
         let secure = session_cookie("t", true);
         let secure = secure.to_str().unwrap();
-        for attr in ["__Host-klever_session=t", "HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        for attr in [
+            "__Host-klever_session=t",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+        ] {
             assert!(secure.contains(attr), "{secure} lacks {attr}");
         }
         let plain = session_cookie("t", false);
         assert!(!plain.to_str().unwrap().contains("Secure"));
-        assert!(clear_session_cookie(false).to_str().unwrap().contains("Max-Age=0"));
+        assert!(clear_session_cookie(false)
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0"));
     }
 }

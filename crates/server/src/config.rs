@@ -53,11 +53,10 @@ impl Config {
             config.cookie_secure = parse_bool("KLEVER_COOKIE_SECURE", &v)?;
         }
         if let Some(v) = lookup("KLEVER_SESSION_IDLE_MINUTES") {
-            let minutes: u64 = v
-                .parse()
-                .ok()
-                .filter(|m| *m > 0)
-                .ok_or_else(|| format!("KLEVER_SESSION_IDLE_MINUTES={v:?}: a positive number"))?;
+            let minutes: u64 =
+                v.parse().ok().filter(|m| *m > 0).ok_or_else(|| {
+                    format!("KLEVER_SESSION_IDLE_MINUTES={v:?}: a positive number")
+                })?;
             config.session_idle = Duration::from_secs(minutes * 60);
         }
         if let Some(v) = lookup("KLEVER_DEMO_DATA") {

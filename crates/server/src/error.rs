@@ -25,7 +25,10 @@ pub type AppResult<T> = Result<T, AppError>;
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, ErrorBody::new(ErrorCode::Unauthorized)),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                ErrorBody::new(ErrorCode::Unauthorized),
+            ),
             AppError::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
                 ErrorBody::new(ErrorCode::InvalidCredentials),
@@ -34,13 +37,17 @@ impl IntoResponse for AppError {
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorBody::new(ErrorCode::TooManyAttempts),
             ),
-            AppError::Validation(fields) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody::validation(fields))
-            }
+            AppError::Validation(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody::validation(fields),
+            ),
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::new(ErrorCode::NotFound)),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::new(ErrorCode::Internal))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorBody::new(ErrorCode::Internal),
+                )
             }
         };
         (status, Json(body)).into_response()

@@ -23,11 +23,16 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
 
 /// Seeds the demo customers if there are no customers yet. Returns whether it did.
 pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers").fetch_one(pool).await?;
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+        .fetch_one(pool)
+        .await?;
     if count > 0 {
         return Ok(false);
     }
-    let hashes: Vec<String> = DEMO_CUSTOMERS.iter().map(|c| hash_password(c.password)).collect();
+    let hashes: Vec<String> = DEMO_CUSTOMERS
+        .iter()
+        .map(|c| hash_password(c.password))
+        .collect();
     let mut tx = pool.begin().await?;
 
     // Aino: Finnish-speaking, bank details and an Instantor report, three invoices.
@@ -50,10 +55,34 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .execute(&mut *tx)
     .await?;
     for (at, field, old, new, channel) in [
-        ("2021-03-15T10:00:00Z", "email", None, Some("aino.laine@example.fi"), "onboarding"),
-        ("2021-03-15T10:00:00Z", "phone", None, Some("+358501112233"), "onboarding"),
-        ("2024-02-20T14:32:00Z", "phone", Some("+358501112233"), Some("+358401234567"), "self_service"),
-        ("2025-01-08T09:05:00Z", "last_name", Some("Mäkelä"), Some("Laine"), "staff"),
+        (
+            "2021-03-15T10:00:00Z",
+            "email",
+            None,
+            Some("aino.laine@example.fi"),
+            "onboarding",
+        ),
+        (
+            "2021-03-15T10:00:00Z",
+            "phone",
+            None,
+            Some("+358501112233"),
+            "onboarding",
+        ),
+        (
+            "2024-02-20T14:32:00Z",
+            "phone",
+            Some("+358501112233"),
+            Some("+358401234567"),
+            "self_service",
+        ),
+        (
+            "2025-01-08T09:05:00Z",
+            "last_name",
+            Some("Mäkelä"),
+            Some("Laine"),
+            "staff",
+        ),
     ] {
         sqlx::query(
             "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
@@ -77,10 +106,31 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .bind(aino)
     .execute(&mut *tx)
     .await?;
-    let aino_invoices: [(&str, &str, i64, &str, &str, &[(i64, &str)]); 3] = [
-        ("KL-2026-0311", "Vaasan Sähkö Oy", 8_940, "2026-10-01", "2026-10-15", &[(8_940, "2026-10-14")]),
-        ("KL-2026-0412", "Pohjanmaan Vesi", 123_450, "2026-11-01", "2026-12-01", &[(50_000, "2026-11-10")]),
-        ("KL-2026-0187", "Kuntosali Voima", 4_990, "2026-08-01", "2026-08-20", &[]),
+    let aino_invoices: [InvoiceSeed; 3] = [
+        (
+            "KL-2026-0311",
+            "Vaasan Sähkö Oy",
+            8_940,
+            "2026-10-01",
+            "2026-10-15",
+            &[(8_940, "2026-10-14")],
+        ),
+        (
+            "KL-2026-0412",
+            "Pohjanmaan Vesi",
+            123_450,
+            "2026-11-01",
+            "2026-12-01",
+            &[(50_000, "2026-11-10")],
+        ),
+        (
+            "KL-2026-0187",
+            "Kuntosali Voima",
+            4_990,
+            "2026-08-01",
+            "2026-08-20",
+            &[],
+        ),
     ];
     insert_invoices(&mut tx, aino, &aino_invoices).await?;
 
@@ -110,7 +160,7 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .bind(DEMO_CUSTOMERS[1].email)
     .execute(&mut *tx)
     .await?;
-    let erik_invoices: [(&str, &str, i64, &str, &str, &[(i64, &str)]); 1] = [(
+    let erik_invoices: [InvoiceSeed; 1] = [(
         "KL-2026-0399",
         "Vasa Elverk Ab",
         21_075,
@@ -124,12 +174,20 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-type InvoiceSeed<'a> = (&'a str, &'a str, i64, &'a str, &'a str, &'a [(i64, &'a str)]);
+/// Number, payee, amount in cents, issued, due, and the payments (cents, date).
+type InvoiceSeed = (
+    &'static str,
+    &'static str,
+    i64,
+    &'static str,
+    &'static str,
+    &'static [(i64, &'static str)],
+);
 
 async fn insert_invoices(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     customer_id: i64,
-    invoices: &[InvoiceSeed<'_>],
+    invoices: &[InvoiceSeed],
 ) -> Result<(), sqlx::Error> {
     for (number, payee, amount, issued, due, payments) in invoices {
         let invoice_id: i64 = sqlx::query_scalar(
@@ -145,12 +203,14 @@ async fn insert_invoices(
         .fetch_one(&mut **tx)
         .await?;
         for (paid, on) in payments.iter() {
-            sqlx::query("INSERT INTO payments (invoice_id, amount_cents, paid_on) VALUES (?1, ?2, ?3)")
-                .bind(invoice_id)
-                .bind(paid)
-                .bind(on)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO payments (invoice_id, amount_cents, paid_on) VALUES (?1, ?2, ?3)",
+            )
+            .bind(invoice_id)
+            .bind(paid)
+            .bind(on)
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(())

@@ -3,7 +3,9 @@
 mod helpers;
 
 use helpers::{TestApp, AINO, ERIK};
-use klever_api::{Billing, ErrorBody, ErrorCode, HistoryEntry, InvoiceStatus, Profile, SessionInfo};
+use klever_api::{
+    Billing, ErrorBody, ErrorCode, HistoryEntry, InvoiceStatus, Profile, SessionInfo,
+};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -12,7 +14,10 @@ async fn sign_in_with_the_right_password_starts_a_session() {
     let client = app.client();
     let response = app.sign_in(&client, AINO).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     for attr in ["klever_session=", "HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie} lacks {attr}");
     }
@@ -21,7 +26,10 @@ async fn sign_in_with_the_right_password_starts_a_session() {
 
     let me = client.get(app.url("/api/session")).send().await.unwrap();
     assert_eq!(me.status(), StatusCode::OK);
-    assert_eq!(me.json::<SessionInfo>().await.unwrap().last_name.as_str(), "Laine");
+    assert_eq!(
+        me.json::<SessionInfo>().await.unwrap().last_name.as_str(),
+        "Laine"
+    );
 }
 
 #[tokio::test]
@@ -32,24 +40,37 @@ async fn wrong_email_and_wrong_password_get_the_same_answer() {
         ("nobody@example.fi", AINO.1, "unknown email"),
         ("", "", "empty form"),
         (AINO.0, "", "empty password"),
-        ("AINO.LAINE@EXAMPLE.FI", "Aino-demo-2026", "password is case-sensitive"),
+        (
+            "AINO.LAINE@EXAMPLE.FI",
+            "Aino-demo-2026",
+            "password is case-sensitive",
+        ),
     ];
     for (email, password, why) in cases {
         let client = app.client();
         let response = app.sign_in(&client, (email, password)).await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{why}");
-        assert!(response.headers().get("set-cookie").is_none(), "{why}: no cookie");
+        assert!(
+            response.headers().get("set-cookie").is_none(),
+            "{why}: no cookie"
+        );
         let body: ErrorBody = response.json().await.unwrap();
         assert_eq!(body.code, ErrorCode::InvalidCredentials, "{why}");
         let after = client.get(app.url("/api/me")).send().await.unwrap();
-        assert_eq!(after.status(), StatusCode::UNAUTHORIZED, "{why}: still signed out");
+        assert_eq!(
+            after.status(),
+            StatusCode::UNAUTHORIZED,
+            "{why}: still signed out"
+        );
     }
 }
 
 #[tokio::test]
 async fn email_is_matched_without_regard_to_case() {
     let app = TestApp::spawn().await;
-    let response = app.sign_in(&app.client(), (" Aino.Laine@Example.FI ", AINO.1)).await;
+    let response = app
+        .sign_in(&app.client(), (" Aino.Laine@Example.FI ", AINO.1))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
 }
 
@@ -62,10 +83,21 @@ async fn repeated_failures_are_throttled_per_email() {
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let blocked = app.sign_in(&client, AINO).await;
-    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
-    assert_eq!(blocked.json::<ErrorBody>().await.unwrap().code, ErrorCode::TooManyAttempts);
+    assert_eq!(
+        blocked.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert_eq!(
+        blocked.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::TooManyAttempts
+    );
     let other = app.sign_in(&client, ERIK).await;
-    assert_eq!(other.status(), StatusCode::OK, "another customer is not affected");
+    assert_eq!(
+        other.status(),
+        StatusCode::OK,
+        "another customer is not affected"
+    );
 }
 
 #[tokio::test]
@@ -75,7 +107,11 @@ async fn every_me_route_needs_a_session() {
     for path in helpers::ME_ROUTES {
         let response = client.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
-        assert_eq!(response.json::<ErrorBody>().await.unwrap().code, ErrorCode::Unauthorized, "{path}");
+        assert_eq!(
+            response.json::<ErrorBody>().await.unwrap().code,
+            ErrorCode::Unauthorized,
+            "{path}"
+        );
     }
     // A made-up token is no better than none.
     let forged = client
@@ -94,8 +130,19 @@ async fn sign_out_ends_the_session_on_the_server() {
     let token = app.sign_in_token(&client, AINO).await;
     let out = client.delete(app.url("/api/session")).send().await.unwrap();
     assert_eq!(out.status(), StatusCode::NO_CONTENT);
-    assert!(out.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
-    assert_eq!(client.get(app.url("/api/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert!(out.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    assert_eq!(
+        client
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
     // Replaying the old cookie by hand does not bring the session back.
     let replay = app
         .client()
@@ -124,8 +171,20 @@ async fn signing_in_again_renews_the_session_id() {
         .send()
         .await
         .unwrap();
-    assert_eq!(old.status(), StatusCode::UNAUTHORIZED, "the id held before sign-in is ended");
-    assert_eq!(client.get(app.url("/api/me")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        old.status(),
+        StatusCode::UNAUTHORIZED,
+        "the id held before sign-in is ended"
+    );
+    assert_eq!(
+        client
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -133,13 +192,29 @@ async fn an_idle_session_expires() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
-    assert_eq!(client.get(app.url("/api/me")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        client
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
     // Move the last use back past the idle limit (30 minutes in tests) instead of waiting.
     sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
         .execute(&app.pool)
         .await
         .unwrap();
-    assert_eq!(client.get(app.url("/api/me")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        client
+            .get(app.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -153,13 +228,19 @@ async fn profile_holds_every_register_category() {
     assert_eq!(response.headers()["cache-control"], "no-store");
     assert!(response.headers().contains_key("etag"));
     let raw = response.text().await.unwrap();
-    assert!(!raw.contains("FI2112345600000785"), "full IBAN never leaves in the profile");
+    assert!(
+        !raw.contains("FI2112345600000785"),
+        "full IBAN never leaves in the profile"
+    );
     let profile: Profile = serde_json::from_str(&raw).unwrap();
     assert_eq!(profile.personal.first_name.as_str(), "Aino");
     assert_eq!(profile.personal.last_name.as_str(), "Laine");
     assert_eq!(profile.personal.gender, klever_api::Gender::Female);
     assert_eq!(profile.contact.email.as_str(), "aino.laine@example.fi");
-    assert_eq!(profile.contact.phone.as_ref().unwrap().as_str(), "+358401234567");
+    assert_eq!(
+        profile.contact.phone.as_ref().unwrap().as_str(),
+        "+358401234567"
+    );
     assert_eq!(profile.contact.address.as_ref().unwrap().city, "Vaasa");
     assert!(!profile.other_info.as_str().is_empty());
     let bank = profile.bank.as_ref().unwrap();
@@ -169,18 +250,41 @@ async fn profile_holds_every_register_category() {
     assert!(!profile.marketing.ban_all);
     assert_eq!(profile.customer_since, "2021-03-15");
 
-    let history: Vec<HistoryEntry> = client.get(app.url("/api/me/history")).send().await.unwrap().json().await.unwrap();
+    let history: Vec<HistoryEntry> = client
+        .get(app.url("/api/me/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(history.len(), 4);
-    assert!(history.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
+    assert!(
+        history.windows(2).all(|w| w[0].at >= w[1].at),
+        "newest first"
+    );
 
-    let report: Option<klever_api::BankReport> =
-        client.get(app.url("/api/me/bank-report")).send().await.unwrap().json().await.unwrap();
+    let report: Option<klever_api::BankReport> = client
+        .get(app.url("/api/me/bank-report"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let report = report.unwrap();
     assert_eq!(report.provider, "Instantor");
     assert_eq!(report.balance_cents, 123_450);
     assert!(report.account_masked.ends_with("07 85"));
 
-    let billing: Billing = client.get(app.url("/api/me/billing")).send().await.unwrap().json().await.unwrap();
+    let billing: Billing = client
+        .get(app.url("/api/me/billing"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(billing.invoices.len(), 3);
     let by_number = |n: &str| billing.invoices.iter().find(|i| i.number == n).unwrap();
     assert_eq!(by_number("KL-2026-0311").status, InvoiceStatus::Paid);
@@ -196,23 +300,69 @@ async fn a_customer_never_sees_another_customers_data() {
     app.sign_in_token(&aino, AINO).await;
     app.sign_in_token(&erik, ERIK).await;
     for path in helpers::ME_ROUTES {
-        let a = aino.get(app.url(path)).send().await.unwrap().text().await.unwrap();
-        let e = erik.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        let a = aino
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let e = erik
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert_ne!(a, e, "{path} differs per customer");
-        for marker in ["Aino", "Laine", "aino.laine", "KL-2026-0311", "Nordea", "+358401234567"] {
-            assert!(!e.contains(marker), "{path}: Erik's answer contains Aino's {marker}");
+        for marker in [
+            "Aino",
+            "Laine",
+            "aino.laine",
+            "KL-2026-0311",
+            "Nordea",
+            "+358401234567",
+        ] {
+            assert!(
+                !e.contains(marker),
+                "{path}: Erik's answer contains Aino's {marker}"
+            );
         }
-        for marker in ["Erik", "Sjöberg", "erik.sjoberg", "KL-2026-0399", "+358507654321"] {
-            assert!(!a.contains(marker), "{path}: Aino's answer contains Erik's {marker}");
+        for marker in [
+            "Erik",
+            "Sjöberg",
+            "erik.sjoberg",
+            "KL-2026-0399",
+            "+358507654321",
+        ] {
+            assert!(
+                !a.contains(marker),
+                "{path}: Aino's answer contains Erik's {marker}"
+            );
         }
     }
     // No query parameter or header picks another customer: the session alone decides.
     for path in ["/api/me?customer_id=2", "/api/me?id=2"] {
-        let a = aino.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        let a = aino
+            .get(app.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(a.contains("Aino") && !a.contains("Erik"), "{path}");
     }
-    let erik_report: Option<klever_api::BankReport> =
-        erik.get(app.url("/api/me/bank-report")).send().await.unwrap().json().await.unwrap();
+    let erik_report: Option<klever_api::BankReport> = erik
+        .get(app.url("/api/me/bank-report"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(erik_report.is_none());
 }
 
@@ -220,14 +370,24 @@ async fn a_customer_never_sees_another_customers_data() {
 async fn unknown_api_paths_are_json_404_and_app_routes_get_the_app() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    let missing = client.get(app.url("/api/nothing-here")).send().await.unwrap();
+    let missing = client
+        .get(app.url("/api/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(missing.json::<ErrorBody>().await.unwrap().code, ErrorCode::NotFound);
+    assert_eq!(
+        missing.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::NotFound
+    );
     for path in ["/", "/profile", "/some/client/route"] {
         let page = client.get(app.url(path)).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK, "{path}");
         assert_eq!(page.headers()["x-content-type-options"], "nosniff");
-        assert!(page.text().await.unwrap().contains("test index"), "{path} serves index.html");
+        assert!(
+            page.text().await.unwrap().contains("test index"),
+            "{path} serves index.html"
+        );
     }
 }
 
@@ -240,7 +400,10 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
         ..Default::default()
     };
     let state = klever_server::prepare(plain.clone()).await.unwrap();
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers").fetch_one(&state.pool).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+        .fetch_one(&state.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 0, "no demo data unless KLEVER_DEMO_DATA is on");
     state.pool.close().await;
 
@@ -250,7 +413,10 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
     };
     for _ in 0..2 {
         let state = klever_server::prepare(demo.clone()).await.unwrap();
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers").fetch_one(&state.pool).await.unwrap();
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+            .fetch_one(&state.pool)
+            .await
+            .unwrap();
         assert_eq!(n, 2, "seeded once, not again on restart");
         state.pool.close().await;
     }
@@ -259,10 +425,17 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
 #[tokio::test]
 async fn history_cannot_be_rewritten_even_by_sql() {
     let app = TestApp::spawn().await;
-    let update = sqlx::query("UPDATE change_history SET new_value = 'x'").execute(&app.pool).await;
+    let update = sqlx::query("UPDATE change_history SET new_value = 'x'")
+        .execute(&app.pool)
+        .await;
     assert!(update.is_err(), "update refused");
-    let delete = sqlx::query("DELETE FROM change_history").execute(&app.pool).await;
+    let delete = sqlx::query("DELETE FROM change_history")
+        .execute(&app.pool)
+        .await;
     assert!(delete.is_err(), "delete refused");
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM change_history").fetch_one(&app.pool).await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM change_history")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(n, 5);
 }

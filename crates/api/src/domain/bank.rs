@@ -130,14 +130,38 @@ mod tests {
     #[test]
     fn accepts_valid_ibans() {
         let cases = [
-            ("FI2112345600000785", "FI2112345600000785", "Finnish, compact"),
-            ("fi21 1234 5600 0007 85", "FI2112345600000785", "lower case with spaces"),
-            ("SE45 5000 0000 0583 9825 7466", "SE4550000000058398257466", "Swedish"),
-            ("DE89 3704 0044 0532 0130 00", "DE89370400440532013000", "German"),
-            ("GB29 NWBK 6016 1331 9268 19", "GB29NWBK60161331926819", "letters in the account part"),
+            (
+                "FI2112345600000785",
+                "FI2112345600000785",
+                "Finnish, compact",
+            ),
+            (
+                "fi21 1234 5600 0007 85",
+                "FI2112345600000785",
+                "lower case with spaces",
+            ),
+            (
+                "SE45 5000 0000 0583 9825 7466",
+                "SE4550000000058398257466",
+                "Swedish",
+            ),
+            (
+                "DE89 3704 0044 0532 0130 00",
+                "DE89370400440532013000",
+                "German",
+            ),
+            (
+                "GB29 NWBK 6016 1331 9268 19",
+                "GB29NWBK60161331926819",
+                "letters in the account part",
+            ),
         ];
         for (input, expected, why) in cases {
-            assert_eq!(Iban::parse(input).map(|i| i.to_string()), Ok(expected.to_owned()), "{why}");
+            assert_eq!(
+                Iban::parse(input).map(|i| i.to_string()),
+                Ok(expected.to_owned()),
+                "{why}"
+            );
         }
     }
 
@@ -145,14 +169,46 @@ mod tests {
     fn rejects_invalid_ibans() {
         let cases = [
             ("", ValidationError::Required, "empty"),
-            ("FI21 1234 5600 0007 86", ValidationError::InvalidChecksum, "last digit mistyped"),
-            ("FI12 1234 5600 0007 85", ValidationError::InvalidChecksum, "check digits mistyped"),
-            ("FI21 1234 5600 0007", ValidationError::TooShort, "Finnish IBAN too short"),
-            ("FI21 1234 5600 0007 8500", ValidationError::TooLong, "Finnish IBAN too long"),
-            ("1121 1234 5600 0007 85", ValidationError::InvalidFormat, "no country code"),
-            ("FIXX 1234 5600 0007 85", ValidationError::InvalidFormat, "letters as check digits"),
-            ("FI21-1234-5600-0007-85", ValidationError::InvalidCharacters, "hyphens"),
-            ("XY21 1234", ValidationError::TooShort, "unknown country, too short"),
+            (
+                "FI21 1234 5600 0007 86",
+                ValidationError::InvalidChecksum,
+                "last digit mistyped",
+            ),
+            (
+                "FI12 1234 5600 0007 85",
+                ValidationError::InvalidChecksum,
+                "check digits mistyped",
+            ),
+            (
+                "FI21 1234 5600 0007",
+                ValidationError::TooShort,
+                "Finnish IBAN too short",
+            ),
+            (
+                "FI21 1234 5600 0007 8500",
+                ValidationError::TooLong,
+                "Finnish IBAN too long",
+            ),
+            (
+                "1121 1234 5600 0007 85",
+                ValidationError::InvalidFormat,
+                "no country code",
+            ),
+            (
+                "FIXX 1234 5600 0007 85",
+                ValidationError::InvalidFormat,
+                "letters as check digits",
+            ),
+            (
+                "FI21-1234-5600-0007-85",
+                ValidationError::InvalidCharacters,
+                "hyphens",
+            ),
+            (
+                "XY21 1234",
+                ValidationError::TooShort,
+                "unknown country, too short",
+            ),
         ];
         for (input, expected, why) in cases {
             assert_eq!(Iban::parse(input), Err(expected), "{why}: {input:?}");
@@ -168,15 +224,30 @@ mod tests {
 
     #[test]
     fn bic_table() {
-        let good = [("NDEAFIHH", "NDEAFIHH"), ("okoyfihh", "OKOYFIHH"), ("HANDFIHHXXX", "HANDFIHHXXX")];
+        let good = [
+            ("NDEAFIHH", "NDEAFIHH"),
+            ("okoyfihh", "OKOYFIHH"),
+            ("HANDFIHHXXX", "HANDFIHHXXX"),
+        ];
         for (input, expected) in good {
-            assert_eq!(Bic::parse(input).map(|b| b.to_string()), Ok(expected.to_owned()));
+            assert_eq!(
+                Bic::parse(input).map(|b| b.to_string()),
+                Ok(expected.to_owned())
+            );
         }
         let bad = [
             ("", ValidationError::Required, "empty"),
             ("NDEAFI", ValidationError::InvalidFormat, "too short"),
-            ("NDEAFIHHX", ValidationError::InvalidFormat, "nine characters"),
-            ("ND3AFIHH", ValidationError::InvalidFormat, "digit in bank code"),
+            (
+                "NDEAFIHHX",
+                ValidationError::InvalidFormat,
+                "nine characters",
+            ),
+            (
+                "ND3AFIHH",
+                ValidationError::InvalidFormat,
+                "digit in bank code",
+            ),
             ("NDEA-FIHH", ValidationError::InvalidCharacters, "hyphen"),
         ];
         for (input, expected, why) in bad {

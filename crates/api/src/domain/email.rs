@@ -16,7 +16,9 @@ impl Email {
         if s.chars().count() > Self::MAX_LEN {
             return Err(ValidationError::TooLong);
         }
-        if s.chars().any(|c| c.is_whitespace() || is_forbidden_control(c)) {
+        if s.chars()
+            .any(|c| c.is_whitespace() || is_forbidden_control(c))
+        {
             return Err(ValidationError::InvalidCharacters);
         }
         let (local, domain) = s.split_once('@').ok_or(ValidationError::InvalidFormat)?;
@@ -64,14 +66,34 @@ mod tests {
     #[test]
     fn accepts_valid_addresses() {
         let cases = [
-            ("anna.virtanen@example.fi", "anna.virtanen@example.fi", "plain"),
-            ("  Anna@Example.FI ", "Anna@example.fi", "trimmed, domain lower-cased"),
-            ("o'brien+invoices@mail.example.com", "o'brien+invoices@mail.example.com", "apostrophe and plus tag"),
+            (
+                "anna.virtanen@example.fi",
+                "anna.virtanen@example.fi",
+                "plain",
+            ),
+            (
+                "  Anna@Example.FI ",
+                "Anna@example.fi",
+                "trimmed, domain lower-cased",
+            ),
+            (
+                "o'brien+invoices@mail.example.com",
+                "o'brien+invoices@mail.example.com",
+                "apostrophe and plus tag",
+            ),
             ("åsa@exempel.se", "åsa@exempel.se", "non-ASCII local part"),
-            ("x@sub-domain.example.co", "x@sub-domain.example.co", "hyphen inside a label"),
+            (
+                "x@sub-domain.example.co",
+                "x@sub-domain.example.co",
+                "hyphen inside a label",
+            ),
         ];
         for (input, expected, why) in cases {
-            assert_eq!(Email::parse(input).map(|e| e.to_string()), Ok(expected.to_owned()), "{why}");
+            assert_eq!(
+                Email::parse(input).map(|e| e.to_string()),
+                Ok(expected.to_owned()),
+                "{why}"
+            );
         }
     }
 
@@ -83,22 +105,66 @@ mod tests {
             ("", ValidationError::Required, "empty"),
             ("   ", ValidationError::Required, "only spaces"),
             ("anna.example.fi", ValidationError::InvalidFormat, "no @"),
-            ("@example.fi", ValidationError::InvalidFormat, "no local part"),
+            (
+                "@example.fi",
+                ValidationError::InvalidFormat,
+                "no local part",
+            ),
             ("anna@", ValidationError::InvalidFormat, "no domain"),
-            ("anna@localhost", ValidationError::InvalidFormat, "no dot in domain"),
+            (
+                "anna@localhost",
+                ValidationError::InvalidFormat,
+                "no dot in domain",
+            ),
             ("anna@@example.fi", ValidationError::InvalidFormat, "two @"),
-            ("anna @example.fi", ValidationError::InvalidCharacters, "space inside"),
-            ("anna@example..fi", ValidationError::InvalidFormat, "empty label"),
-            ("anna@-example.fi", ValidationError::InvalidFormat, "label starts with hyphen"),
-            (".anna@example.fi", ValidationError::InvalidFormat, "local part starts with dot"),
-            ("anna@example.1", ValidationError::InvalidFormat, "numeric top-level domain"),
-            ("an\u{0007}na@example.fi", ValidationError::InvalidCharacters, "control character"),
-            ("an<na>@example.fi", ValidationError::InvalidCharacters, "angle brackets"),
+            (
+                "anna @example.fi",
+                ValidationError::InvalidCharacters,
+                "space inside",
+            ),
+            (
+                "anna@example..fi",
+                ValidationError::InvalidFormat,
+                "empty label",
+            ),
+            (
+                "anna@-example.fi",
+                ValidationError::InvalidFormat,
+                "label starts with hyphen",
+            ),
+            (
+                ".anna@example.fi",
+                ValidationError::InvalidFormat,
+                "local part starts with dot",
+            ),
+            (
+                "anna@example.1",
+                ValidationError::InvalidFormat,
+                "numeric top-level domain",
+            ),
+            (
+                "an\u{0007}na@example.fi",
+                ValidationError::InvalidCharacters,
+                "control character",
+            ),
+            (
+                "an<na>@example.fi",
+                ValidationError::InvalidCharacters,
+                "angle brackets",
+            ),
         ];
         for (input, expected, why) in cases {
             assert_eq!(Email::parse(input), Err(expected), "{why}: {input:?}");
         }
-        assert_eq!(Email::parse(&long_local), Err(ValidationError::InvalidFormat), "local part over 64");
-        assert_eq!(Email::parse(&too_long), Err(ValidationError::TooLong), "over 254 characters");
+        assert_eq!(
+            Email::parse(&long_local),
+            Err(ValidationError::InvalidFormat),
+            "local part over 64"
+        );
+        assert_eq!(
+            Email::parse(&too_long),
+            Err(ValidationError::TooLong),
+            "over 254 characters"
+        );
     }
 }

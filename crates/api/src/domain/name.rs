@@ -17,7 +17,10 @@ impl PersonName {
             return Err(ValidationError::TooLong);
         }
         let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.');
-        if collapsed.chars().any(|c| is_forbidden_control(c) || !allowed(c)) {
+        if collapsed
+            .chars()
+            .any(|c| is_forbidden_control(c) || !allowed(c))
+        {
             return Err(ValidationError::InvalidCharacters);
         }
         if !collapsed.chars().any(char::is_alphabetic) {
@@ -43,19 +46,30 @@ mod tests {
             ("Åström", "Åström", "Nordic letters"),
         ];
         for (input, expected, why) in good {
-            assert_eq!(PersonName::parse(input).map(|n| n.to_string()), Ok(expected.to_owned()), "{why}");
+            assert_eq!(
+                PersonName::parse(input).map(|n| n.to_string()),
+                Ok(expected.to_owned()),
+                "{why}"
+            );
         }
         let bad = [
             ("", ValidationError::Required, "empty"),
             ("   ", ValidationError::Required, "only spaces"),
             ("Anna2", ValidationError::InvalidCharacters, "digit"),
             ("<script>", ValidationError::InvalidCharacters, "markup"),
-            ("An\u{202E}na", ValidationError::InvalidCharacters, "bidi override"),
+            (
+                "An\u{202E}na",
+                ValidationError::InvalidCharacters,
+                "bidi override",
+            ),
             ("- '", ValidationError::InvalidFormat, "no letters"),
         ];
         for (input, expected, why) in bad {
             assert_eq!(PersonName::parse(input), Err(expected), "{why}");
         }
-        assert_eq!(PersonName::parse(&"a".repeat(101)), Err(ValidationError::TooLong));
+        assert_eq!(
+            PersonName::parse(&"a".repeat(101)),
+            Err(ValidationError::TooLong)
+        );
     }
 }

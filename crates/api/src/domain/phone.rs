@@ -55,16 +55,36 @@ mod tests {
     #[test]
     fn normalises_to_e164() {
         let cases = [
-            ("040 123 4567", "+358401234567", "Finnish mobile, national form"),
-            ("+358 40 123 4567", "+358401234567", "Finnish mobile, international form"),
-            ("00358-40-1234567", "+358401234567", "00 prefix with hyphens"),
-            ("(09) 123 456", "+3589123456", "Helsinki landline with parentheses"),
+            (
+                "040 123 4567",
+                "+358401234567",
+                "Finnish mobile, national form",
+            ),
+            (
+                "+358 40 123 4567",
+                "+358401234567",
+                "Finnish mobile, international form",
+            ),
+            (
+                "00358-40-1234567",
+                "+358401234567",
+                "00 prefix with hyphens",
+            ),
+            (
+                "(09) 123 456",
+                "+3589123456",
+                "Helsinki landline with parentheses",
+            ),
             ("+46 70 123 45 67", "+46701234567", "Swedish mobile"),
             ("+1 (202) 555-0173", "+12025550173", "North American number"),
             ("020 778 0490", "+358207780490", "Finnish service number"),
         ];
         for (input, expected, why) in cases {
-            assert_eq!(Phone::parse(input).map(|p| p.to_string()), Ok(expected.to_owned()), "{why}");
+            assert_eq!(
+                Phone::parse(input).map(|p| p.to_string()),
+                Ok(expected.to_owned()),
+                "{why}"
+            );
         }
     }
 
@@ -72,13 +92,33 @@ mod tests {
     fn rejects_invalid_numbers() {
         let cases = [
             ("", ValidationError::Required, "empty"),
-            ("40 123 4567", ValidationError::InvalidFormat, "no prefix, country unknown"),
-            ("+0 123 456 789", ValidationError::InvalidFormat, "country code cannot start with 0"),
+            (
+                "40 123 4567",
+                ValidationError::InvalidFormat,
+                "no prefix, country unknown",
+            ),
+            (
+                "+0 123 456 789",
+                ValidationError::InvalidFormat,
+                "country code cannot start with 0",
+            ),
             ("040 12", ValidationError::TooShort, "too few digits"),
-            ("+358 40 123 4567 8901", ValidationError::TooLong, "over 15 digits"),
+            (
+                "+358 40 123 4567 8901",
+                ValidationError::TooLong,
+                "over 15 digits",
+            ),
             ("040-CALL-ME", ValidationError::InvalidCharacters, "letters"),
-            ("040 123 4567 ext 5", ValidationError::InvalidCharacters, "extension text"),
-            ("358+401234567", ValidationError::InvalidCharacters, "plus in the middle"),
+            (
+                "040 123 4567 ext 5",
+                ValidationError::InvalidCharacters,
+                "extension text",
+            ),
+            (
+                "358+401234567",
+                ValidationError::InvalidCharacters,
+                "plus in the middle",
+            ),
         ];
         for (input, expected, why) in cases {
             assert_eq!(Phone::parse(input), Err(expected), "{why}: {input:?}");

@@ -25,18 +25,25 @@ async fn bank_report(
     .await?;
     let report = match row {
         None => None,
-        Some((provider, report_date, bank_name, account_holder, iban, income, expenses, balance)) => {
-            Some(BankReport {
-                report_date,
-                provider,
-                bank_name,
-                account_holder,
-                account_masked: Iban::parse(&iban)?.masked(),
-                avg_monthly_income_cents: income,
-                avg_monthly_expenses_cents: expenses,
-                balance_cents: balance,
-            })
-        }
+        Some((
+            provider,
+            report_date,
+            bank_name,
+            account_holder,
+            iban,
+            income,
+            expenses,
+            balance,
+        )) => Some(BankReport {
+            report_date,
+            provider,
+            bank_name,
+            account_holder,
+            account_masked: Iban::parse(&iban)?.masked(),
+            avg_monthly_income_cents: income,
+            avg_monthly_expenses_cents: expenses,
+            balance_cents: balance,
+        }),
     };
     Ok(Json(report))
 }

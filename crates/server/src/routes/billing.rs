@@ -11,7 +11,10 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/me/billing", get(billing))
 }
 
-async fn billing(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<Billing>> {
+async fn billing(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<Json<Billing>> {
     let mut tx = state.pool.begin().await?;
     let invoices: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(
         "SELECT id, number, payee, amount_cents, issued_on, due_date FROM invoices \
@@ -28,7 +31,9 @@ async fn billing(State(state): State<AppState>, session: CustomerSession) -> App
     .bind(session.customer_id)
     .fetch_all(&mut *tx)
     .await?;
-    let (today,): (String,) = sqlx::query_as("SELECT date('now')").fetch_one(&mut *tx).await?;
+    let (today,): (String,) = sqlx::query_as("SELECT date('now')")
+        .fetch_one(&mut *tx)
+        .await?;
     tx.commit().await?;
 
     let mut by_invoice: HashMap<i64, Vec<Payment>> = HashMap::new();

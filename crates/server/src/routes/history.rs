@@ -16,8 +16,14 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/me/history", get(history))
 }
 
-async fn history(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<Vec<HistoryEntry>>> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+/// id, at, field, old value, new value, channel.
+type HistoryRow = (i64, String, String, Option<String>, Option<String>, String);
+
+async fn history(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<Json<Vec<HistoryEntry>>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT id, at, field, old_value, new_value, channel FROM change_history \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
     )
@@ -53,8 +59,14 @@ mod tests {
 
     #[test]
     fn stored_codes_match_the_api_names() {
-        assert_eq!(from_code::<ProfileField>("bank_account").unwrap(), ProfileField::BankAccount);
-        assert_eq!(from_code::<Channel>("self_service").unwrap(), Channel::SelfService);
+        assert_eq!(
+            from_code::<ProfileField>("bank_account").unwrap(),
+            ProfileField::BankAccount
+        );
+        assert_eq!(
+            from_code::<Channel>("self_service").unwrap(),
+            Channel::SelfService
+        );
         assert!(from_code::<Channel>("bogus").is_err());
     }
 }

@@ -54,7 +54,10 @@ struct MarketingRow {
     updated_at: Option<String>,
 }
 
-async fn profile(State(state): State<AppState>, session: CustomerSession) -> AppResult<impl IntoResponse> {
+async fn profile(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<impl IntoResponse> {
     let row: CustomerRow = sqlx::query_as(
         "SELECT email, first_name, last_name, gender, phone, street, postal_code, city, country, \
          preferred_language, other_info, iban, bic, customer_since, version \

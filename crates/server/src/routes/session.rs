@@ -109,12 +109,18 @@ async fn sign_in(
     ))
 }
 
-async fn current(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<SessionInfo>> {
+async fn current(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<Json<SessionInfo>> {
     Ok(Json(session_info(&state, session.customer_id).await?))
 }
 
 /// Ends the session if there is one; answers the same either way so it is safe to repeat.
-async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> AppResult<impl IntoResponse> {
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<impl IntoResponse> {
     let secure = state.config.cookie_secure;
     if let Some(token) = session_token(&headers, secure) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")

@@ -7,7 +7,13 @@ pub const AINO: (&str, &str) = ("aino.laine@example.fi", "aino-demo-2026");
 pub const ERIK: (&str, &str) = ("erik.sjoberg@example.fi", "erik-demo-2026");
 
 /// Every route that answers with the signed-in customer's own data.
-pub const ME_ROUTES: [&str; 5] = ["/api/session", "/api/me", "/api/me/history", "/api/me/billing", "/api/me/bank-report"];
+pub const ME_ROUTES: [&str; 5] = [
+    "/api/session",
+    "/api/me",
+    "/api/me/history",
+    "/api/me/billing",
+    "/api/me/bank-report",
+];
 
 pub struct TestApp {
     pub address: String,
@@ -19,7 +25,11 @@ pub struct TestApp {
 impl TestApp {
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "<!doctype html><title>test index</title>").unwrap();
+        std::fs::write(
+            dir.path().join("index.html"),
+            "<!doctype html><title>test index</title>",
+        )
+        .unwrap();
         let config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
             database_url: format!("sqlite://{}", dir.path().join("klever.db").display()),
@@ -50,10 +60,17 @@ impl TestApp {
 
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().cookie_store(true).build().unwrap()
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
     }
 
-    pub async fn sign_in(&self, client: &reqwest::Client, (email, password): (&str, &str)) -> reqwest::Response {
+    pub async fn sign_in(
+        &self,
+        client: &reqwest::Client,
+        (email, password): (&str, &str),
+    ) -> reqwest::Response {
         client
             .post(self.url("/api/session"))
             .json(&klever_api::SignInRequest {

@@ -1,0 +1,51 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// The real server (built by scripts/test) serves the release build of the app from dist/
+// with a fresh SQLite database seeded with the demo customers.
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.E2E_PORT ?? 8099);
+const dbDir = path.join(root, 'target', 'e2e-db');
+
+export default defineConfig({
+  testDir: './tests',
+  // One server and database for the run; tests that change data use their own customer.
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  outputDir: path.join(root, 'target', 'e2e-results'),
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf "${dbDir}" && mkdir -p "${dbDir}" && exec "${root}/target/debug/klever-server"`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      KLEVER_BIND: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${dbDir}/klever.db`,
+      KLEVER_STATIC_DIR: path.join(root, 'dist'),
+      KLEVER_DEMO_DATA: 'true',
+      KLEVER_COOKIE_SECURE: 'false',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,169 @@
+import { expect, test } from '@playwright/test';
+import { AINO, ERIK, SignInPage } from '../pages/sign-in-page';
+import { ProfilePage } from '../pages/profile-page';
+
+test.use({ locale: 'fi-FI' });
+
+test('a customer signs in and sees every category the register holds', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(AINO);
+
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+
+  // 1–2: name and gender, locked.
+  const personal = profile.section('Henkilötiedot');
+  await expect(profile.field('first-name')).toHaveText('Aino');
+  await expect(profile.field('last-name')).toHaveText('Laine');
+  await expect(profile.field('gender')).toHaveText('Nainen');
+  await expect(personal.getByText('Lukittu')).toHaveCount(3);
+
+  // 4–5 and the rest of the contact details.
+  await expect(profile.field('email')).toHaveText('aino.laine@example.fi');
+  await expect(profile.field('phone')).toHaveText('+358401234567');
+  await expect(profile.field('address')).toHaveText('Kauppapuistikko 12 A 5, 65100 Vaasa, Suomi');
+  await expect(profile.field('preferred-language')).toHaveText('Suomi');
+
+  // 6: what the customer told us.
+  await expect(profile.section('Muut antamasi tiedot')).toContainText('Toivoo laskut sähköpostiin');
+
+  // 3: bank details, masked but for the last four digits.
+  await expect(profile.field('iban')).toHaveText('FI•• •••• •••• ••07 85');
+  await expect(profile.field('bic')).toHaveText('NDEAFIHH');
+  await expect(page.getByText('FI21 1234')).toHaveCount(0);
+
+  // 7: marketing bans and consents.
+  await expect(profile.field('ban-sms')).toHaveText('Kielletty');
+  await expect(profile.field('ban-email')).toHaveText('Sallittu');
+  await expect(profile.field('consent-market-research')).toHaveText('Suostumus annettu');
+  await expect(profile.field('consent-targeting')).toHaveText('Ei suostumusta');
+
+  // 8: customer since, in Finnish date format.
+  await expect(page.locator('[data-field="customer-since"]')).toHaveText('15.3.2021');
+
+  // 10: the bank-account report, amounts in Finnish format.
+  await expect(profile.field('report-provider')).toHaveText('Instantor');
+  await expect(profile.field('report-bank')).toHaveText('Nordea');
+  await expect(profile.field('report-date')).toHaveText('10.9.2025');
+  await expect(profile.field('report-balance')).toHaveText('1 234,50 €');
+  await expect(profile.field('report-income')).toHaveText('3 250,00 €');
+  await expect(profile.field('report-expenses')).toHaveText('2 480,40 €');
+
+  // Billing (§7): invoices with their payments and status.
+  const invoices = profile.section('Laskut ja maksut').getByRole('row');
+  await expect(invoices).toHaveCount(4); // header + three invoices
+  const water = page.locator('tr[data-invoice="KL-2026-0412"]');
+  await expect(water).toContainText('Pohjanmaan Vesi');
+  await expect(water).toContainText('1 234,50 €');
+  await expect(water).toContainText('Osittain maksettu');
+  await expect(water).toContainText('10.11.2026: 500,00 €');
+  await expect(page.locator('tr[data-invoice="KL-2026-0187"]')).toContainText('Erääntynyt');
+
+  // 9: change history, newest first.
+  const history = profile.section('Muutoshistoria').locator('tbody tr');
+  await expect(history).toHaveCount(4);
+  await expect(history.first()).toContainText('Sukunimi');
+  await expect(history.first()).toContainText('Mäkelä');
+  await expect(history.first()).toContainText('Asiakaspalvelu');
+});
+
+test('the language switch changes the page and is remembered', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+
+  await page.getByLabel('Kieli').selectOption('sv');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mina uppgifter' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(profile.field('gender')).toHaveText('Kvinna');
+  await expect(page.locator('tr[data-invoice="KL-2026-0187"]')).toContainText('Förfallen');
+  await expect(page).toHaveTitle(/Mina uppgifter/);
+
+  await page.getByLabel('Språk').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'My details' })).toBeVisible();
+  await expect(profile.field('report-balance')).toHaveText('€1,234.50');
+  await expect(page.locator('[data-field="customer-since"]')).toHaveText('15/03/2021');
+
+  await page.reload();
+  await profile.expectLoaded('My details');
+  await expect(page.getByLabel('Language')).toHaveValue('en');
+});
+
+test('the browser language is the default', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'sv-FI' });
+  const page = await context.newPage();
+  await page.goto('/signin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in på Kleverapp' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await context.close();
+});
+
+test('signing out ends access to the profile', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+
+  await profile.signOutButton().click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByText('Aino')).toHaveCount(0);
+  const status = await page.request.get('/api/me');
+  expect(status.status()).toBe(401);
+});
+
+test('a wrong password gets one generic message and keeps what was typed', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn({ email: AINO.email, password: 'not-the-password' });
+  await expect(signIn.alert).toHaveText('Sähköposti tai salasana on väärin.');
+  await expect(signIn.email).toHaveValue(AINO.email);
+  await expect(page).toHaveURL(/\/signin$/);
+
+  await signIn.signIn({ email: 'nobody@example.fi', password: 'whatever' });
+  await expect(signIn.alert).toHaveText('Sähköposti tai salasana on väärin.');
+});
+
+test('without a session the profile sends you to sign in', async ({ page }) => {
+  await page.goto('/profile');
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kirjaudu Kleverappiin' })).toBeVisible();
+});
+
+test('each customer sees only their own data', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(ERIK);
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+  await expect(profile.field('first-name')).toHaveText('Erik');
+  await expect(profile.field('preferred-language')).toHaveText('Svenska');
+  await expect(page.locator('[data-field="ban-all"]')).toBeVisible();
+  await expect(profile.section('Pankkitiliraportti')).toContainText('Meillä ei ole pankkitiliraporttia');
+  await expect(page.getByText('Aino')).toHaveCount(0);
+  await expect(page.getByText('KL-2026-0311')).toHaveCount(0);
+});
+
+test('an unknown address shows the not-found page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Sivua ei löytynyt' })).toBeVisible();
+  await page.getByRole('link', { name: 'Takaisin omiin tietoihin' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+});
+
+test('on a phone the profile fits the screen', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  await new ProfilePage(page).expectLoaded();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await context.close();
+});

@@ -212,3 +212,45 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
         "Täytä tämä kenttä."
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_load_says_what_happened_and_retries() {
+    use kleverapp::{api::ApiError, components::load};
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    // The first call fails as if the network were down, the second succeeds.
+    static CALLS: AtomicU32 = AtomicU32::new(0);
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::En);
+        provide_context(Session(RwSignal::new(None)));
+        let resource = LocalResource::new(|| async {
+            match CALLS.fetch_add(1, Ordering::SeqCst) {
+                0 => Err(ApiError::Network),
+                _ => Ok("loaded".to_owned()),
+            }
+        });
+        view! { <Router>{load(resource, |s: String| view! { <p class="done">{s}</p> })}</Router> }
+    });
+    for _ in 0..5 {
+        tick().await;
+    }
+    let alert = query(&root, "[role=alert]");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains("Could not reach the server"),
+        "{}",
+        alert.inner_html()
+    );
+    let retry: web_sys::HtmlElement = query(&alert, "button").unchecked_into();
+    assert_eq!(retry.text_content().unwrap(), "Try again");
+    retry.click();
+    for _ in 0..5 {
+        tick().await;
+    }
+    assert_eq!(query(&root, ".done").text_content().unwrap(), "loaded");
+    assert!(root.query_selector("[role=alert]").unwrap().is_none());
+    assert_eq!(CALLS.load(Ordering::SeqCst), 2);
+}

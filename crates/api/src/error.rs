@@ -19,6 +19,18 @@ pub enum ErrorCode {
     /// One or more fields failed validation; see `fields`.
     ValidationFailed,
     NotFound,
+    /// The request body is not valid JSON of the expected shape.
+    MalformedRequest,
+    /// The request changes fields only staff may change; see `fields`.
+    RestrictedField,
+    /// The request names fields the API does not have; see `fields`.
+    UnknownField,
+    /// A change needs the version it was based on (`If-Match`), and none was sent.
+    VersionRequired,
+    /// The data changed since the customer loaded it; nothing was written.
+    VersionConflict,
+    /// The change needs the password entered again first.
+    ReauthenticationRequired,
     /// Something failed on the server; details are only in the server log.
     Internal,
 }

@@ -8,6 +8,8 @@ pub mod domain;
 pub mod error;
 pub mod types;
 
-pub use domain::{Bic, Email, FreeText, Iban, PersonName, Phone, ValidationError};
+pub use domain::{
+    AddressInput, Bic, Email, FreeText, Iban, PersonName, Phone, PostalAddress, ValidationError,
+};
 pub use error::{ErrorBody, ErrorCode};
 pub use types::*;

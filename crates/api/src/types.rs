@@ -3,7 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Bic, Email, FreeText, PersonName, Phone};
+use std::collections::BTreeMap;
+
+use crate::{
+    AddressInput, Bic, Email, FreeText, PersonName, Phone, PostalAddress, ValidationError,
+};
 
 /// `POST /api/session`. Plain strings: a malformed email is simply a failed sign-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +78,8 @@ pub struct Profile {
     pub marketing: MarketingChoices,
     /// The date the customer relationship began.
     pub customer_since: String,
+    /// Bumped by every change; a change sends it back as `If-Match: "v{version}"`.
+    pub version: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,15 +95,6 @@ pub struct ContactDetails {
     pub phone: Option<Phone>,
     pub address: Option<PostalAddress>,
     pub preferred_language: Language,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PostalAddress {
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country: String,
 }
 
 /// Bank details as a screen may show them: the account number is masked on the server,
@@ -120,6 +117,117 @@ pub struct MarketingChoices {
     pub consent_research_disclosure: bool,
     pub consent_targeting: bool,
     pub updated_at: Option<String>,
+}
+
+/// `PATCH /api/me` with `If-Match`: the fields the customer changes, nothing else.
+/// `phone` and `address` may be `null` to remove them. The server refuses the whole request
+/// if it names a restricted field with a different value, or a field it does not know.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub phone: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub address: Option<Option<AddressInput>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<Language>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_info: Option<String>,
+}
+
+/// Tells `"phone": null` (remove it) from a missing `phone` (leave it).
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A [`ProfileUpdate`] whose every value has been checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValidUpdate {
+    pub email: Option<Email>,
+    pub phone: Option<Option<Phone>>,
+    pub address: Option<Option<PostalAddress>>,
+    pub preferred_language: Option<Language>,
+    pub other_info: Option<FreeText>,
+}
+
+impl ProfileUpdate {
+    /// The same check in the browser (as the customer types) and on the server (authoritative).
+    /// Errors are keyed by field name; address parts as `address.street` and so on.
+    pub fn validate(&self) -> Result<ValidUpdate, BTreeMap<String, ValidationError>> {
+        let mut errors = BTreeMap::new();
+        let mut valid = ValidUpdate {
+            preferred_language: self.preferred_language,
+            ..ValidUpdate::default()
+        };
+        if let Some(email) = &self.email {
+            match Email::parse(email) {
+                Ok(e) => valid.email = Some(e),
+                Err(e) => {
+                    errors.insert("email".to_owned(), e);
+                }
+            }
+        }
+        match &self.phone {
+            None => {}
+            // An empty phone field means "no phone": the customer may remove it.
+            Some(None) => valid.phone = Some(None),
+            Some(Some(p)) if p.trim().is_empty() => valid.phone = Some(None),
+            Some(Some(p)) => match Phone::parse(p) {
+                Ok(p) => valid.phone = Some(Some(p)),
+                Err(e) => {
+                    errors.insert("phone".to_owned(), e);
+                }
+            },
+        }
+        match &self.address {
+            None => {}
+            Some(None) => valid.address = Some(None),
+            Some(Some(a)) => match PostalAddress::parse(a) {
+                Ok(a) => valid.address = Some(Some(a)),
+                Err(parts) => {
+                    for (part, e) in parts {
+                        errors.insert(format!("address.{part}"), e);
+                    }
+                }
+            },
+        }
+        if let Some(text) = &self.other_info {
+            match FreeText::parse(text) {
+                Ok(t) => valid.other_info = Some(t),
+                Err(e) => {
+                    errors.insert("other_info".to_owned(), e);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(valid)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self == &ProfileUpdate::default()
+    }
+}
+
+/// `POST /api/session/reauth`: the password again, before a sensitive change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReauthRequest {
+    pub password: String,
 }
 
 /// A field of the register entry, named the same way in history, requests and errors.
@@ -226,6 +334,83 @@ mod tests {
     use super::*;
 
     #[test]
+    fn update_tells_null_from_missing() {
+        let remove: ProfileUpdate = serde_json::from_str(r#"{"phone":null}"#).unwrap();
+        assert_eq!(remove.phone, Some(None));
+        let leave: ProfileUpdate = serde_json::from_str(r#"{"email":"a@b.fi"}"#).unwrap();
+        assert_eq!(leave.phone, None);
+        assert_eq!(serde_json::to_string(&remove).unwrap(), r#"{"phone":null}"#);
+        assert_eq!(
+            serde_json::to_string(&ProfileUpdate::default()).unwrap(),
+            "{}"
+        );
+    }
+
+    #[test]
+    fn update_validation_table() {
+        let bad = |json: &str| {
+            serde_json::from_str::<ProfileUpdate>(json)
+                .unwrap()
+                .validate()
+                .unwrap_err()
+        };
+        let cases: [(&str, &str, ValidationError, &str); 6] = [
+            (
+                r#"{"email":"nope"}"#,
+                "email",
+                ValidationError::InvalidFormat,
+                "email without @",
+            ),
+            (
+                r#"{"email":""}"#,
+                "email",
+                ValidationError::Required,
+                "email cannot be emptied",
+            ),
+            (
+                r#"{"phone":"12"}"#,
+                "phone",
+                ValidationError::InvalidFormat,
+                "phone without prefix",
+            ),
+            (
+                r#"{"address":{"street":"Katu 1","postal_code":"1","city":"Vaasa","country":"FI"}}"#,
+                "address.postal_code",
+                ValidationError::InvalidFormat,
+                "address part keyed by path",
+            ),
+            (
+                r#"{"other_info":"a\u0007"}"#,
+                "other_info",
+                ValidationError::InvalidCharacters,
+                "bell in free text",
+            ),
+            (
+                r#"{"email":"x","phone":"123"}"#,
+                "phone",
+                ValidationError::InvalidFormat,
+                "all errors at once",
+            ),
+        ];
+        for (json, field, expected, why) in cases {
+            assert_eq!(bad(json).get(field), Some(&expected), "{why}: {json}");
+        }
+        assert_eq!(
+            bad(r#"{"email":"x","phone":"123"}"#).len(),
+            2,
+            "every bad field reported"
+        );
+        let ok: ProfileUpdate = serde_json::from_str(
+            r#"{"phone":"  ","email":"A@Example.FI","preferred_language":"sv"}"#,
+        )
+        .unwrap();
+        let valid = ok.validate().unwrap();
+        assert_eq!(valid.phone, Some(None), "a blank phone removes it");
+        assert_eq!(valid.email.unwrap().as_str(), "A@example.fi");
+        assert_eq!(valid.preferred_language, Some(Language::Sv));
+    }
+
+    #[test]
     fn language_from_browser_tags() {
         let cases = [
             ("fi-FI", Some(Language::Fi)),
@@ -325,6 +510,7 @@ mod tests {
                 updated_at: None,
             },
             customer_since: "2021-03-01".into(),
+            version: 3,
         };
         let json = serde_json::to_string(&profile).unwrap();
         assert!(json.contains(r#""phone":"+358401234567""#), "{json}");

@@ -108,6 +108,15 @@ pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
 pub struct CustomerSession {
     pub customer_id: i64,
     pub token_hash: String,
+    /// When the password was last entered in this session (Unix seconds).
+    pub password_at: i64,
+}
+
+impl CustomerSession {
+    /// Whether the password was entered recently enough for a sensitive change.
+    pub fn recently_authenticated(&self, window: std::time::Duration) -> bool {
+        self.password_at >= unix_now() - window.as_secs() as i64
+    }
 }
 
 impl FromRequestParts<AppState> for CustomerSession {
@@ -119,19 +128,20 @@ impl FromRequestParts<AppState> for CustomerSession {
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64,)> = sqlx::query_as(
+        let row: Option<(i64, i64)> = sqlx::query_as(
             "UPDATE sessions SET last_seen_at = ?1 \
-             WHERE token_hash = ?2 AND last_seen_at > ?3 RETURNING customer_id",
+             WHERE token_hash = ?2 AND last_seen_at > ?3 RETURNING customer_id, password_at",
         )
         .bind(now)
         .bind(&hash)
         .bind(cutoff)
         .fetch_optional(&state.pool)
         .await?;
-        let (customer_id,) = row.ok_or(AppError::Unauthorized)?;
+        let (customer_id, password_at) = row.ok_or(AppError::Unauthorized)?;
         Ok(CustomerSession {
             customer_id,
             token_hash: hash,
+            password_at,
         })
     }
 }

@@ -14,6 +14,9 @@ pub struct Config {
     pub cookie_secure: bool,
     /// `KLEVER_SESSION_IDLE_MINUTES`: a session unused this long is gone. Default 30.
     pub session_idle: Duration,
+    /// `KLEVER_REAUTH_MINUTES`: how recently the password must have been entered for an
+    /// email or phone change. Default 5.
+    pub reauth_window: Duration,
     /// `KLEVER_DEMO_DATA`: seed demo customers into an empty database. Default `false`,
     /// so a real deployment never gets accounts with published passwords.
     pub demo_data: bool,
@@ -27,6 +30,7 @@ impl Default for Config {
             static_dir: PathBuf::from("dist"),
             cookie_secure: true,
             session_idle: Duration::from_secs(30 * 60),
+            reauth_window: Duration::from_secs(5 * 60),
             demo_data: false,
         }
     }
@@ -53,17 +57,26 @@ impl Config {
             config.cookie_secure = parse_bool("KLEVER_COOKIE_SECURE", &v)?;
         }
         if let Some(v) = lookup("KLEVER_SESSION_IDLE_MINUTES") {
-            let minutes: u64 =
-                v.parse().ok().filter(|m| *m > 0).ok_or_else(|| {
-                    format!("KLEVER_SESSION_IDLE_MINUTES={v:?}: a positive number")
-                })?;
-            config.session_idle = Duration::from_secs(minutes * 60);
+            config.session_idle = parse_minutes("KLEVER_SESSION_IDLE_MINUTES", &v)?;
+        }
+        if let Some(v) = lookup("KLEVER_REAUTH_MINUTES") {
+            config.reauth_window = parse_minutes("KLEVER_REAUTH_MINUTES", &v)?;
         }
         if let Some(v) = lookup("KLEVER_DEMO_DATA") {
             config.demo_data = parse_bool("KLEVER_DEMO_DATA", &v)?;
         }
         Ok(config)
     }
+}
+
+fn parse_minutes(key: &str, value: &str) -> Result<Duration, String> {
+    value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|m| *m > 0)
+        .map(|m| Duration::from_secs(m * 60))
+        .ok_or_else(|| format!("{key}={value:?}: a positive number of minutes"))
 }
 
 fn parse_bool(key: &str, value: &str) -> Result<bool, String> {
@@ -89,6 +102,7 @@ mod tests {
                     "KLEVER_COOKIE_SECURE" => "false",
                     "KLEVER_SESSION_IDLE_MINUTES" => "5",
                     "KLEVER_DEMO_DATA" => "yes",
+                    "KLEVER_REAUTH_MINUTES" => "2",
                     _ => return None,
                 }
                 .to_owned(),
@@ -101,6 +115,7 @@ mod tests {
         assert!(!config.cookie_secure);
         assert_eq!(config.session_idle, Duration::from_secs(300));
         assert!(config.demo_data);
+        assert_eq!(config.reauth_window, Duration::from_secs(120));
     }
 
     #[test]
@@ -117,6 +132,7 @@ mod tests {
             ("KLEVER_COOKIE_SECURE", "maybe"),
             ("KLEVER_SESSION_IDLE_MINUTES", "0"),
             ("KLEVER_DEMO_DATA", ""),
+            ("KLEVER_REAUTH_MINUTES", "-1"),
         ] {
             let result = Config::from_lookup(|k| (k == key).then(|| value.to_owned()));
             assert!(result.is_err(), "{key}={value:?} should be refused");

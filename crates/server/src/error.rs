@@ -16,6 +16,14 @@ pub enum AppError {
     InvalidCredentials,
     TooManyAttempts,
     Validation(BTreeMap<String, ValidationError>),
+    /// Fields only staff may change, each marked `restricted`.
+    Restricted(BTreeMap<String, ValidationError>),
+    /// Fields the API does not have, each marked `unknown`.
+    UnknownFields(BTreeMap<String, ValidationError>),
+    MalformedRequest(String),
+    VersionRequired,
+    VersionConflict,
+    ReauthenticationRequired,
     NotFound,
     Internal(String),
 }
@@ -41,6 +49,39 @@ impl IntoResponse for AppError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorBody::validation(fields),
             ),
+            AppError::Restricted(fields) => (
+                StatusCode::FORBIDDEN,
+                ErrorBody {
+                    code: ErrorCode::RestrictedField,
+                    fields,
+                },
+            ),
+            AppError::UnknownFields(fields) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorBody {
+                    code: ErrorCode::UnknownField,
+                    fields,
+                },
+            ),
+            AppError::MalformedRequest(detail) => {
+                tracing::debug!(%detail, "malformed request");
+                (
+                    StatusCode::BAD_REQUEST,
+                    ErrorBody::new(ErrorCode::MalformedRequest),
+                )
+            }
+            AppError::VersionRequired => (
+                StatusCode::PRECONDITION_REQUIRED,
+                ErrorBody::new(ErrorCode::VersionRequired),
+            ),
+            AppError::VersionConflict => (
+                StatusCode::PRECONDITION_FAILED,
+                ErrorBody::new(ErrorCode::VersionConflict),
+            ),
+            AppError::ReauthenticationRequired => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(ErrorCode::ReauthenticationRequired),
+            ),
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::new(ErrorCode::NotFound)),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
@@ -51,6 +92,25 @@ impl IntoResponse for AppError {
             }
         };
         (status, Json(body)).into_response()
+    }
+}
+
+/// `Json` whose rejections (wrong content type, bad JSON, wrong shape) answer with our
+/// error body instead of axum's plain text.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for ApiJson<T>
+where
+    Json<T>: axum::extract::FromRequest<S, Rejection = axum::extract::rejection::JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| ApiJson(v))
+            .map_err(|e| AppError::MalformedRequest(e.body_text()))
     }
 }
 

@@ -13,6 +13,7 @@ use tower_http::{
 };
 
 pub mod auth;
+pub mod changes;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -1,11 +1,13 @@
 //! Domain types that can only hold valid values: each is built by parsing, never directly.
 
+mod address;
 mod bank;
 mod email;
 mod name;
 mod phone;
 mod text;
 
+pub use address::{AddressInput, PostalAddress};
 pub use bank::{Bic, Iban};
 pub use email::Email;
 pub use name::PersonName;
@@ -26,6 +28,12 @@ pub enum ValidationError {
     InvalidFormat,
     /// Well-formed but the check digits do not match (a mistyped IBAN).
     InvalidChecksum,
+    /// Another customer already uses this value (an email address).
+    AlreadyInUse,
+    /// The field exists but only staff may change it (through a correction request).
+    Restricted,
+    /// The request names a field the API does not have.
+    Unknown,
 }
 
 impl std::fmt::Display for ValidationError {
@@ -37,6 +45,9 @@ impl std::fmt::Display for ValidationError {
             Self::InvalidCharacters => "invalid characters",
             Self::InvalidFormat => "invalid format",
             Self::InvalidChecksum => "invalid checksum",
+            Self::AlreadyInUse => "already in use",
+            Self::Restricted => "restricted",
+            Self::Unknown => "unknown field",
         };
         f.write_str(text)
     }

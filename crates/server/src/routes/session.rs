@@ -7,7 +7,7 @@ use axum::{
     routing::post,
     Json, Router,
 };
-use klever_api::{Language, PersonName, SessionInfo, SignInRequest};
+use klever_api::{Language, PersonName, ReauthRequest, SessionInfo, SignInRequest};
 
 use crate::{
     auth::{
@@ -15,7 +15,7 @@ use crate::{
         token_hash, verify_password, CustomerSession,
     },
     db::unix_now,
-    error::{AppError, AppResult},
+    error::{ApiJson, AppError, AppResult},
     AppState,
 };
 
@@ -24,25 +24,80 @@ const MAX_FAILURES: i64 = 10;
 const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/session", post(sign_in).get(current).delete(sign_out))
+    Router::new()
+        .route("/session", post(sign_in).get(current).delete(sign_out))
+        .route("/session/reauth", post(reauthenticate))
 }
 
-async fn sign_in(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Json(req): Json<SignInRequest>,
-) -> AppResult<impl IntoResponse> {
-    let email = req.email.trim().to_owned();
-    let now = unix_now();
+/// Refuses to check a password for `email` after too many recent failures.
+async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
     let (failures,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2")
-            .bind(&email)
+            .bind(email)
             .bind(now - FAILURE_WINDOW_SECS)
             .fetch_one(&state.pool)
             .await?;
     if failures >= MAX_FAILURES {
         return Err(AppError::TooManyAttempts);
     }
+    Ok(())
+}
+
+async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+    let mut tx = state.pool.begin().await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
+        .bind(now - FAILURE_WINDOW_SECS)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
+        .bind(email)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+async fn check_password(password: String, hash: String) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(format!("password check: {e}")))
+}
+
+/// The password again, within a live session: opens the window for sensitive changes.
+async fn reauthenticate(
+    State(state): State<AppState>,
+    session: CustomerSession,
+    ApiJson(req): ApiJson<ReauthRequest>,
+) -> AppResult<StatusCode> {
+    let now = unix_now();
+    let (email, hash): (String, String) =
+        sqlx::query_as("SELECT email, password_hash FROM customers WHERE id = ?1")
+            .bind(session.customer_id)
+            .fetch_one(&state.pool)
+            .await?;
+    check_throttle(&state, &email, now).await?;
+    if !check_password(req.password, hash).await? {
+        record_failure(&state, &email, now).await?;
+        return Err(AppError::InvalidCredentials);
+    }
+    sqlx::query("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")
+        .bind(now)
+        .bind(&session.token_hash)
+        .execute(&state.pool)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<SignInRequest>,
+) -> AppResult<impl IntoResponse> {
+    let email = req.email.trim().to_owned();
+    let now = unix_now();
+    check_throttle(&state, &email, now).await?;
 
     let account: Option<(i64, String)> =
         sqlx::query_as("SELECT id, password_hash FROM customers WHERE email = ?1")
@@ -53,21 +108,9 @@ async fn sign_in(
         Some((id, hash)) => (Some(id), hash),
         None => (None, dummy_hash().to_owned()),
     };
-    // Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-    let password = req.password;
-    let verified = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+    let verified = check_password(req.password, hash).await?;
     let Some(customer_id) = customer_id.filter(|_| verified) else {
-        sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
-            .bind(now - FAILURE_WINDOW_SECS)
-            .execute(&state.pool)
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
-            .bind(&email)
-            .bind(now)
-            .execute(&state.pool)
-            .await?;
+        record_failure(&state, &email, now).await?;
         return Err(AppError::InvalidCredentials);
     };
 

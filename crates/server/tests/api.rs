@@ -241,7 +241,7 @@ async fn profile_holds_every_register_category() {
         profile.contact.phone.as_ref().unwrap().as_str(),
         "+358401234567"
     );
-    assert_eq!(profile.contact.address.as_ref().unwrap().city, "Vaasa");
+    assert_eq!(profile.contact.address.as_ref().unwrap().city(), "Vaasa");
     assert!(!profile.other_info.as_str().is_empty());
     let bank = profile.bank.as_ref().unwrap();
     assert_eq!(bank.iban_masked, "FI•• •••• •••• ••07 85");

@@ -222,9 +222,12 @@ mod tests {
         }
     }
 
+    /// The parts expected to be reported, with why.
+    type Expected = &'static [(&'static str, ValidationError)];
+
     #[test]
     fn reports_each_bad_part() {
-        let cases: [(AddressInput, &[(&str, ValidationError)], &str); 8] = [
+        let cases: [(AddressInput, Expected, &str); 8] = [
             (
                 input("", "65100", "Vaasa", "FI"),
                 &[("street", ValidationError::Required)],

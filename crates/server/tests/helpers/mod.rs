@@ -1,4 +1,6 @@
 //! Starts the real server on port 0 with a fresh SQLite file and the demo customers.
+//! Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
 
 use klever_server::{prepare, serve, Config};
 use sqlx::SqlitePool;
@@ -80,6 +82,48 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// The signed-in customer's current profile version.
+    pub async fn version(&self, client: &reqwest::Client) -> i64 {
+        let profile: klever_api::Profile = client
+            .get(self.url("/api/me"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        profile.version
+    }
+
+    /// `PATCH /api/me` with `If-Match` for `version`.
+    pub async fn patch_me(
+        &self,
+        client: &reqwest::Client,
+        version: i64,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .patch(self.url("/api/me"))
+            .header("if-match", format!("\"v{version}\""))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Counts rows of a table for one customer, to prove what a request did or did not write.
+    pub async fn count(&self, table: &str, customer_email: &str) -> i64 {
+        let sql = format!(
+            "SELECT COUNT(*) FROM {table} WHERE customer_id = (SELECT id FROM customers WHERE email = ?1)"
+        );
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(customer_email)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+        n
     }
 
     /// Signs in and returns the raw session token from the cookie.

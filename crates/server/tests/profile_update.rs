@@ -1,0 +1,529 @@
+//! Changing the profile: allow-list, validation, versions, re-authentication, history.
+
+mod helpers;
+
+use helpers::{TestApp, AINO, ERIK};
+use klever_api::{ErrorBody, ErrorCode, HistoryEntry, Profile, ProfileField, ValidationError};
+use reqwest::StatusCode;
+use serde_json::json;
+
+/// A signed-in client for Aino and her current version.
+async fn aino(app: &TestApp) -> (reqwest::Client, i64) {
+    let client = app.client();
+    app.sign_in_token(&client, AINO).await;
+    let version = app.version(&client).await;
+    (client, version)
+}
+
+/// Everything a refused request must leave as it was.
+async fn snapshot(app: &TestApp) -> (String, i64, i64) {
+    let (row,): (String,) = sqlx::query_as(
+        "SELECT email || '|' || IFNULL(phone,'') || '|' || IFNULL(street,'') || '|' || preferred_language \
+         || '|' || other_info || '|' || first_name || '|' || last_name || '|' || gender || '|' || IFNULL(iban,'') \
+         || '|' || IFNULL(bic,'') || '|' || customer_since || '|' || version FROM customers WHERE email = ?1",
+    )
+    .bind(AINO.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    (
+        row,
+        app.count("change_history", AINO.0).await,
+        app.count("outgoing_messages", AINO.0).await,
+    )
+}
+
+#[tokio::test]
+async fn permitted_fields_change_with_history_and_notices() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    let history_before = app.count("change_history", AINO.0).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({
+                "email": "aino.laine@example.com",
+                "phone": "050 765 4321",
+                "address": {"street": "Hovioikeudenpuistikko 3", "postal_code": "65100", "city": "Vaasa", "country": "FI"},
+                "preferred_language": "en",
+                "other_info": "Paper invoices, please."
+            }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["etag"], format!("\"v{}\"", version + 1));
+    let profile: Profile = response.json().await.unwrap();
+    assert_eq!(profile.version, version + 1, "one change, one version");
+    assert_eq!(profile.contact.email.as_str(), "aino.laine@example.com");
+    assert_eq!(
+        profile.contact.phone.unwrap().as_str(),
+        "+358507654321",
+        "stored as E.164"
+    );
+    assert_eq!(
+        profile.contact.address.unwrap().street(),
+        "Hovioikeudenpuistikko 3"
+    );
+    assert_eq!(profile.other_info.as_str(), "Paper invoices, please.");
+
+    let history: Vec<HistoryEntry> = client
+        .get(app.url("/api/me/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history.len() as i64, history_before + 5);
+    let phone = history
+        .iter()
+        .find(|h| h.field == ProfileField::Phone && h.new_value.as_deref() == Some("+358507654321"))
+        .unwrap();
+    assert_eq!(phone.old_value.as_deref(), Some("+358401234567"));
+    assert_eq!(phone.channel, klever_api::Channel::SelfService);
+    let address = history
+        .iter()
+        .find(|h| h.field == ProfileField::Address)
+        .unwrap();
+    assert_eq!(
+        address.old_value.as_deref(),
+        Some("Kauppapuistikko 12 A 5, 65100 Vaasa, FI")
+    );
+
+    // The old address and the old number hear of the change; the new values are not in it.
+    let messages: Vec<(String, String, String, String)> =
+        sqlx::query_as("SELECT channel, recipient, kind, body FROM outgoing_messages ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(
+        (
+            messages[0].0.as_str(),
+            messages[0].1.as_str(),
+            messages[0].2.as_str()
+        ),
+        ("email", AINO.0, "email_changed")
+    );
+    assert_eq!(
+        (
+            messages[1].0.as_str(),
+            messages[1].1.as_str(),
+            messages[1].2.as_str()
+        ),
+        ("sms", "+358401234567", "phone_changed")
+    );
+    assert!(
+        !messages[0].3.contains("example.com"),
+        "notice does not reveal the new address"
+    );
+
+    // Signing in now takes the new email.
+    let fresh = app.client();
+    assert_eq!(
+        app.sign_in(&fresh, ("aino.laine@example.com", AINO.1))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn restricted_fields_table() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    // (field, a different value, the stored value as the browser might send it)
+    let cases = [
+        ("first_name", json!("Anna"), json!("Aino")),
+        ("last_name", json!("Mäkelä"), json!(" Laine ")),
+        ("gender", json!("male"), json!("female")),
+        (
+            "bank_account",
+            json!("FI1979600310012345"),
+            json!("FI21 1234 5600 0007 85"),
+        ),
+        (
+            "bank_account",
+            json!("FI1979600310012345"),
+            json!("FI•• •••• •••• ••07 85"),
+        ),
+        ("bic", json!("OKOYFIHH"), json!("ndeafihh")),
+        ("customer_since", json!("2020-01-01"), json!("2021-03-15")),
+    ];
+    let before = snapshot(&app).await;
+    for (field, changed, same) in cases {
+        for (what, value) in [("change", changed.clone()), ("remove", json!(null))] {
+            let response = app
+                .patch_me(
+                    &client,
+                    version,
+                    json!({ field: value, "phone": "0507654321" }),
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{field}: {what}");
+            let body: ErrorBody = response.json().await.unwrap();
+            assert_eq!(body.code, ErrorCode::RestrictedField, "{field}: {what}");
+            assert_eq!(
+                body.fields.get(field),
+                Some(&ValidationError::Restricted),
+                "{field}: {what}"
+            );
+            assert_eq!(
+                snapshot(&app).await,
+                before,
+                "{field}: {what} changed nothing, not even the phone"
+            );
+        }
+        let harmless = app.patch_me(&client, version, json!({ field: same })).await;
+        assert_eq!(
+            harmless.status(),
+            StatusCode::OK,
+            "{field}: same value is harmless"
+        );
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "{field}: same value writes nothing"
+        );
+    }
+    for list in ["history", "bank_report", "billing", "marketing"] {
+        let response = app.patch_me(&client, version, json!({ list: [] })).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{list}");
+    }
+    assert_eq!(snapshot(&app).await, before);
+}
+
+#[tokio::test]
+async fn unknown_fields_refuse_the_whole_request() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    let before = snapshot(&app).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"other_info": "x", "nickname": "Ainoliini", "customer_id": 2}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::UnknownField);
+    assert_eq!(body.fields.len(), 2);
+    assert_eq!(body.fields["nickname"], ValidationError::Unknown);
+    assert_eq!(snapshot(&app).await, before);
+}
+
+#[tokio::test]
+async fn bad_values_get_a_field_map_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    let before = snapshot(&app).await;
+    let cases = [
+        (
+            json!({"email": "aino@"}),
+            "email",
+            ValidationError::InvalidFormat,
+            "email without domain",
+        ),
+        (
+            json!({"email": ""}),
+            "email",
+            ValidationError::Required,
+            "email emptied",
+        ),
+        (
+            json!({"phone": "12345"}),
+            "phone",
+            ValidationError::InvalidFormat,
+            "phone without prefix",
+        ),
+        (
+            json!({"phone": "+358 40 123 4567 8901"}),
+            "phone",
+            ValidationError::TooLong,
+            "phone too long",
+        ),
+        (
+            json!({"address": {"street": "Katu 1", "postal_code": "123", "city": "Vaasa", "country": "FI"}}),
+            "address.postal_code",
+            ValidationError::InvalidFormat,
+            "short Finnish postal code",
+        ),
+        (
+            json!({"address": {"street": "", "postal_code": "65100", "city": "Vaasa", "country": "FI"}}),
+            "address.street",
+            ValidationError::Required,
+            "no street",
+        ),
+        (
+            json!({"other_info": "x".repeat(2001)}),
+            "other_info",
+            ValidationError::TooLong,
+            "free text over 2000",
+        ),
+        (
+            json!({"other_info": "bell\u{7}"}),
+            "other_info",
+            ValidationError::InvalidCharacters,
+            "control character",
+        ),
+        (
+            json!({"phone": "040 111 2222", "email": "nope"}),
+            "email",
+            ValidationError::InvalidFormat,
+            "one bad field spoils all",
+        ),
+    ];
+    for (body, field, expected, why) in cases {
+        let response = app.patch_me(&client, version, body).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        let error: ErrorBody = response.json().await.unwrap();
+        assert_eq!(error.code, ErrorCode::ValidationFailed, "{why}");
+        assert_eq!(
+            error.fields.get(field),
+            Some(&expected),
+            "{why}: {:?}",
+            error.fields
+        );
+        assert_eq!(snapshot(&app).await, before, "{why}: nothing written");
+    }
+    let not_json = client
+        .patch(app.url("/api/me"))
+        .header("if-match", format!("\"v{version}\""))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_json.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        not_json.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::MalformedRequest
+    );
+    let wrong_type = app
+        .patch_me(&client, version, json!({"preferred_language": "de"}))
+        .await;
+    assert_eq!(
+        wrong_type.status(),
+        StatusCode::BAD_REQUEST,
+        "a language we do not offer"
+    );
+}
+
+#[tokio::test]
+async fn email_taken_by_another_customer_is_refused() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"email": "Erik.Sjoberg@example.fi"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.fields["email"], ValidationError::AlreadyInUse);
+}
+
+#[tokio::test]
+async fn a_stale_version_gets_412_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    // Two devices of the same customer load the same version.
+    let (phone, version) = aino(&app).await;
+    let (laptop, same_version) = aino(&app).await;
+    assert_eq!(version, same_version);
+
+    let first = app
+        .patch_me(&phone, version, json!({"other_info": "from the phone"}))
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let before = snapshot(&app).await;
+    let second = app
+        .patch_me(&laptop, version, json!({"other_info": "from the laptop"}))
+        .await;
+    assert_eq!(second.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(
+        second.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::VersionConflict
+    );
+    assert_eq!(snapshot(&app).await, before, "the phone's change survives");
+
+    // With the current version the laptop's change goes through.
+    let current = app.version(&laptop).await;
+    assert_eq!(current, version + 1);
+    let retry = app
+        .patch_me(&laptop, current, json!({"other_info": "from the laptop"}))
+        .await;
+    assert_eq!(retry.status(), StatusCode::OK);
+
+    let missing = laptop
+        .patch(app.url("/api/me"))
+        .json(&json!({"other_info": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::PRECONDITION_REQUIRED);
+    assert_eq!(
+        missing.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::VersionRequired
+    );
+    let garbage = laptop
+        .patch(app.url("/api/me"))
+        .header("if-match", "\"banana\"")
+        .json(&json!({"other_info": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), StatusCode::PRECONDITION_FAILED);
+}
+
+#[tokio::test]
+async fn email_and_phone_changes_need_a_recent_password() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    // The sign-in was 10 minutes ago; the window is 5.
+    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let before = snapshot(&app).await;
+    for body in [
+        json!({"phone": "050 765 4321"}),
+        json!({"email": "new@example.fi"}),
+        json!({"phone": null}),
+    ] {
+        let response = app.patch_me(&client, version, body.clone()).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{body}");
+        assert_eq!(
+            response.json::<ErrorBody>().await.unwrap().code,
+            ErrorCode::ReauthenticationRequired
+        );
+        assert_eq!(snapshot(&app).await, before, "{body}");
+    }
+    // Other fields need no password, and sending the unchanged phone is not a phone change.
+    let other = app
+        .patch_me(
+            &client,
+            version,
+            json!({"other_info": "ok", "phone": "+358401234567"}),
+        )
+        .await;
+    assert_eq!(other.status(), StatusCode::OK);
+    let version = version + 1;
+
+    let wrong = client
+        .post(app.url("/api/session/reauth"))
+        .json(&json!({"password": "nope"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::InvalidCredentials
+    );
+    let right = client
+        .post(app.url("/api/session/reauth"))
+        .json(&json!({"password": AINO.1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(right.status(), StatusCode::NO_CONTENT);
+    let now = app
+        .patch_me(&client, version, json!({"phone": "050 765 4321"}))
+        .await;
+    assert_eq!(now.status(), StatusCode::OK);
+
+    // Re-authentication needs a session, and only opens the window for that session.
+    let anonymous = app
+        .client()
+        .post(app.url("/api/session/reauth"))
+        .json(&json!({"password": AINO.1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_failed_history_write_undoes_the_change() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    // Make the history refuse phone entries, as a full disk or a bug would.
+    sqlx::query(
+        "CREATE TRIGGER fail_phone_history BEFORE INSERT ON change_history WHEN NEW.field = 'phone' \
+         BEGIN SELECT RAISE(ABORT, 'simulated failure'); END",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let before = snapshot(&app).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"other_info": "written first", "phone": "050 765 4321"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = response.text().await.unwrap();
+    assert!(
+        !body.contains("simulated"),
+        "internals stay in the log: {body}"
+    );
+    assert_eq!(
+        snapshot(&app).await,
+        before,
+        "no change without its history"
+    );
+}
+
+#[tokio::test]
+async fn history_has_no_write_api() {
+    let app = TestApp::spawn().await;
+    let (client, _) = aino(&app).await;
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::PATCH,
+        reqwest::Method::DELETE,
+    ] {
+        let response = client
+            .request(method.clone(), app.url("/api/me/history"))
+            .json(&json!([]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_customer_cannot_change_another() {
+    let app = TestApp::spawn().await;
+    let (aino_client, version) = aino(&app).await;
+    let erik = app.client();
+    app.sign_in_token(&erik, ERIK).await;
+    let erik_version = app.version(&erik).await;
+    // Erik's request changes Erik, whatever it says; there is no id to point elsewhere.
+    let response = app
+        .patch_me(&erik, erik_version, json!({"other_info": "Erik was here"}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let aino_profile: Profile = aino_client
+        .get(app.url("/api/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(aino_profile.version, version);
+    assert!(!aino_profile.other_info.as_str().contains("Erik"));
+}

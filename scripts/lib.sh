@@ -89,6 +89,15 @@ ensure_browser() {
   fi
 }
 
+# The end-to-end tests set up database states (an old sign-in) with the sqlite3 CLI.
+ensure_sqlite_cli() {
+  if ! command -v sqlite3 >/dev/null; then
+    say "Installing the sqlite3 command-line tool (Debian package)"
+    need_root_for_apt sqlite3
+    apt_install sqlite3
+  fi
+}
+
 build_app() {
   say "Building the app (release)"
   trunk build --release

@@ -2,7 +2,8 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
-    BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, SessionInfo, SignInRequest,
+    BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, ProfileUpdate, ReauthRequest,
+    SessionInfo, SignInRequest,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -99,4 +100,20 @@ pub async fn billing() -> Result<Billing, ApiError> {
 
 pub async fn bank_report() -> Result<Option<BankReport>, ApiError> {
     get("/api/me/bank-report").await
+}
+
+/// Sends the changed fields, based on `version` of the profile. A newer version on the
+/// server answers `VersionConflict`; an email or phone change may need the password again.
+pub async fn update_profile(version: i64, update: &ProfileUpdate) -> Result<Profile, ApiError> {
+    let builder = Request::patch("/api/me").header("If-Match", &format!("\"v{version}\""));
+    json(send(with_body(builder, update)).await?).await
+}
+
+pub async fn reauthenticate(password: &str) -> Result<(), ApiError> {
+    let body = ReauthRequest {
+        password: password.to_owned(),
+    };
+    send(with_body(Request::post("/api/session/reauth"), &body))
+        .await
+        .map(|_| ())
 }

@@ -120,6 +120,7 @@ pub fn error_key(error: &ApiError) -> Key {
         ApiError::Rejected { body, .. } => match body.code {
             klever_api::ErrorCode::InvalidCredentials => Key::InvalidCredentials,
             klever_api::ErrorCode::TooManyAttempts => Key::TooManyAttempts,
+            klever_api::ErrorCode::ValidationFailed => Key::FixErrors,
             _ => Key::ServerError,
         },
     }

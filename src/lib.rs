@@ -15,7 +15,7 @@ use leptos_router::{
 use crate::{
     components::SiteHeader,
     i18n::{provide_i18n, tr, I18n, Key},
-    pages::{NotFoundPage, ProfilePage, SignInPage},
+    pages::{EditProfilePage, NotFoundPage, ProfilePage, SignInPage},
 };
 
 /// Who is signed in, as far as this tab knows; `None` before the first answer and after sign-out.
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/profile") view=ProfilePage />
+                    <Route path=path!("/profile/edit") view=EditProfilePage />
                 </Routes>
             </main>
         </Router>

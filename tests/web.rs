@@ -254,3 +254,170 @@ async fn a_failed_load_says_what_happened_and_retries() {
     assert!(root.query_selector("[role=alert]").unwrap().is_none());
     assert_eq!(CALLS.load(Ordering::SeqCst), 2);
 }
+
+fn demo_profile() -> klever_api::Profile {
+    serde_json::from_str(
+        r#"{
+        "personal": {"first_name": "Aino", "last_name": "Laine", "gender": "female"},
+        "contact": {
+            "email": "aino@example.fi", "phone": "+358401234567",
+            "address": {"street": "Kauppapuistikko 12", "postal_code": "65100", "city": "Vaasa", "country": "FI"},
+            "preferred_language": "fi"
+        },
+        "other_info": "", "bank": null,
+        "marketing": {"ban_all": false, "ban_email": false, "ban_sms": false, "ban_phone": false, "ban_post": false,
+            "consent_market_research": false, "consent_research_disclosure": false, "consent_targeting": false,
+            "updated_at": null},
+        "customer_since": "2021-03-15", "version": 4
+    }"#,
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn only_real_changes_are_sent() {
+    use kleverapp::pages::Draft;
+    let profile = demo_profile();
+    let untouched = Draft::from_profile(&profile);
+    assert!(
+        untouched.changes(&profile).is_empty(),
+        "nothing typed, nothing sent"
+    );
+
+    let same_number = Draft {
+        phone: "040 123 4567".into(),
+        ..untouched.clone()
+    };
+    assert!(
+        same_number.changes(&profile).is_empty(),
+        "same number, other format: no change, no password"
+    );
+
+    let removed = Draft {
+        phone: "  ".into(),
+        ..untouched.clone()
+    };
+    assert_eq!(
+        removed.changes(&profile).phone,
+        Some(None),
+        "an emptied phone removes it"
+    );
+
+    let moved = Draft {
+        city: "Vasa".into(),
+        ..untouched.clone()
+    };
+    let update = moved.changes(&profile);
+    assert_eq!(update.address.unwrap().unwrap().city, "Vasa");
+    assert!(
+        update.email.is_none() && update.phone.is_none(),
+        "only the address"
+    );
+
+    let no_address = Draft {
+        street: String::new(),
+        postal_code: String::new(),
+        city: String::new(),
+        ..untouched
+    };
+    assert_eq!(
+        no_address.changes(&profile).address,
+        Some(None),
+        "all parts emptied removes the address"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn edit_form_shows_field_errors_in_the_language_and_keeps_input() {
+    use kleverapp::pages::EditForm;
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::Sv);
+        provide_context(Session(RwSignal::new(None)));
+        view! {
+            <Router>
+                <EditForm profile=demo_profile() />
+            </Router>
+        }
+    });
+    tick().await;
+    let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
+    let alert = || query(&root, ".form-alert").text_content().unwrap();
+
+    let email: web_sys::HtmlInputElement = query(&root, "#edit-email").unchecked_into();
+    let postal: web_sys::HtmlInputElement = query(&root, "#edit-postal-code").unchecked_into();
+    for (input, value) in [(&email, "aino@"), (&postal, "651")] {
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+    }
+    tick().await;
+    assert!(
+        root.query_selector(".field-error").unwrap().is_none(),
+        "no errors before a save is tried"
+    );
+
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(
+        query(&root, "#edit-email-error").text_content().unwrap(),
+        "Kontrollera formatet."
+    );
+    assert_eq!(
+        query(&root, "#edit-postal-code-error")
+            .text_content()
+            .unwrap(),
+        "Kontrollera formatet."
+    );
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some("edit-email".to_owned()),
+        "first bad field focused"
+    );
+    assert_eq!(
+        alert(),
+        "Uppgifterna sparades inte. Rätta de markerade fälten."
+    );
+    assert_eq!(email.value(), "aino@", "what was typed stays");
+
+    // After a save was tried, errors follow the typing.
+    postal.set_value("65100");
+    postal
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    assert!(root
+        .query_selector("#edit-postal-code-error")
+        .unwrap()
+        .is_none());
+    assert!(root.query_selector("#edit-email-error").unwrap().is_some());
+
+    // Changing the email warns that a password will be asked.
+    assert!(root.query_selector("#sensitive-hint").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn saving_an_unchanged_form_says_so() {
+    use kleverapp::pages::EditForm;
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::En);
+        provide_context(Session(RwSignal::new(None)));
+        view! {
+            <Router>
+                <EditForm profile=demo_profile() />
+            </Router>
+        }
+    });
+    tick().await;
+    let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
+    form.request_submit().unwrap();
+    tick().await;
+    assert_eq!(
+        query(&root, ".form-alert").text_content().unwrap(),
+        "You have not changed anything."
+    );
+    assert!(root.query_selector("#sensitive-hint").unwrap().is_none());
+}

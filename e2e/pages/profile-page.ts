@@ -14,9 +14,10 @@ export class ProfilePage {
   }
 
   async expectLoaded(title = 'Omat tietoni') {
-    await expect(this.page).toHaveURL(/\/profile$/);
+    await expect(this.page).toHaveURL(/\/profile(\?saved=1)?$/);
     await expect(this.page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    await expect(this.page.getByRole('status')).toHaveCount(0);
+    // Every section has finished loading.
+    await expect(this.page.locator('.loading')).toHaveCount(0);
   }
 
   language(): Locator {

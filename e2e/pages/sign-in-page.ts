@@ -2,6 +2,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export const AINO = { email: 'aino.laine@example.fi', password: 'aino-demo-2026' };
 export const ERIK = { email: 'erik.sjoberg@example.fi', password: 'erik-demo-2026' };
+/** The customer the editing tests change; the profile tests read only Aino and Erik. */
+export const MAIJA = { email: 'maija.virtanen@example.fi', password: 'maija-demo-2026' };
 
 /** The sign-in screen, found the way a person finds it: by labels and roles. */
 export class SignInPage {

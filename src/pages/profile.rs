@@ -2,6 +2,7 @@
 
 use klever_api::{BankReport, Billing, HistoryEntry, Invoice, Profile};
 use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api,
@@ -17,11 +18,16 @@ pub fn ProfilePage() -> impl IntoView {
     let bank_report = LocalResource::new(api::bank_report);
     let billing = LocalResource::new(api::billing);
     let history = LocalResource::new(api::history);
+    let query = use_query_map();
+    let saved = move || query.with(|q| q.get("saved").is_some());
 
     view! {
         <div class="page">
             <PageHeading key=Key::ProfileTitle />
             <p class="lead">{tr(Key::ProfileIntro)}</p>
+            <Show when=saved>
+                <p class="notice success" role="status">{tr(Key::Saved)}</p>
+            </Show>
             <p class="legend">
                 <LockedMark />
                 " "
@@ -44,18 +50,28 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
+/// `editable` adds a link to the edit screen, named with the section for screen readers.
 #[component]
 fn Section(
     id: &'static str,
     title: Key,
     #[prop(optional)] wide: bool,
+    #[prop(optional)] editable: bool,
     children: Children,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
     view! {
         <section class="card" class:wide=wide id=id aria-labelledby=labelled_by>
-            <h2 id=heading_id>{tr(title)}</h2>
+            <div class="card-head">
+                <h2 id=heading_id>{tr(title)}</h2>
+                {editable.then(|| view! {
+                    <A href="/profile/edit" attr:class="edit-link">
+                        {tr(Key::EditDetails)}
+                        <span class="visually-hidden">": " {tr(title)}</span>
+                    </A>
+                })}
+            </div>
             {children()}
         </section>
     }
@@ -82,7 +98,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 />
             </dl>
         </Section>
-        <Section id="contact" title=Key::ContactDetails>
+        <Section id="contact" title=Key::ContactDetails editable=true>
             <dl class="fields">
                 <FieldRow label=Key::Email value=Some(contact.email.to_string()) test_id="email" />
                 <FieldRow label=Key::Phone value=contact.phone.as_ref().map(ToString::to_string) test_id="phone" />
@@ -90,7 +106,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                     label=Key::Address
                     value=Signal::derive(move || {
                         address.as_ref().map(|a| {
-                            format!("{}, {} {}, {}", a.street, a.postal_code, a.city, region_name(lang(), &a.country))
+                            format!("{}, {} {}, {}", a.street(), a.postal_code(), a.city(), region_name(lang(), a.country()))
                         })
                     })
                     test_id="address"
@@ -102,7 +118,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 />
             </dl>
         </Section>
-        <Section id="other-info" title=Key::OtherInfo>
+        <Section id="other-info" title=Key::OtherInfo editable=true>
             {if p.other_info.as_str().is_empty() {
                 view! { <p class="empty">{tr(Key::NotGiven)}</p> }.into_any()
             } else {

@@ -10,7 +10,7 @@ pub struct DemoCustomer {
     pub password: &'static str,
 }
 
-pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
+pub const DEMO_CUSTOMERS: [DemoCustomer; 3] = [
     DemoCustomer {
         email: "aino.laine@example.fi",
         password: "aino-demo-2026",
@@ -18,6 +18,10 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 2] = [
     DemoCustomer {
         email: "erik.sjoberg@example.fi",
         password: "erik-demo-2026",
+    },
+    DemoCustomer {
+        email: "maija.virtanen@example.fi",
+        password: "maija-demo-2026",
     },
 ];
 
@@ -169,6 +173,25 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         &[(21_075, "2026-11-04")],
     )];
     insert_invoices(&mut tx, erik, &erik_invoices).await?;
+
+    // Maija: new, English-speaking, has given only her email: every optional part is empty.
+    let maija: i64 = sqlx::query_scalar(
+        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
+         preferred_language, customer_since) \
+         VALUES (?1, ?2, 'Maija', 'Virtanen', 'not_stated', 'en', '2026-02-01') RETURNING id",
+    )
+    .bind(DEMO_CUSTOMERS[2].email)
+    .bind(&hashes[2])
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
+         VALUES (?1, '2026-02-01T08:00:00Z', 'email', NULL, ?2, 'onboarding')",
+    )
+    .bind(maija)
+    .bind(DEMO_CUSTOMERS[2].email)
+    .execute(&mut *tx)
+    .await?;
 
     tx.commit().await?;
     Ok(true)

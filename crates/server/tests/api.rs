@@ -417,7 +417,7 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
             .fetch_one(&state.pool)
             .await
             .unwrap();
-        assert_eq!(n, 2, "seeded once, not again on restart");
+        assert_eq!(n, 3, "seeded once, not again on restart");
         state.pool.close().await;
     }
 }
@@ -437,5 +437,5 @@ async fn history_cannot_be_rewritten_even_by_sql() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!(n, 5);
+    assert_eq!(n, 6, "all seeded entries survive");
 }

@@ -12,6 +12,8 @@ use crate::ValidationError;
 pub enum ErrorCode {
     /// No valid session: sign in again.
     Unauthorized,
+    /// Signed in, but not as someone who may do this (a customer on a staff route).
+    Forbidden,
     /// Wrong email or password; deliberately does not say which.
     InvalidCredentials,
     /// Too many failed sign-ins in a short time.

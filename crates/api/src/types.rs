@@ -105,8 +105,61 @@ pub struct BankDetails {
     pub bic: Bic,
 }
 
-/// Direct-marketing bans (per channel and all at once) and consents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One marketing choice: a ban (per channel, or all direct marketing) or a consent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketingChoice {
+    BanAll,
+    BanEmail,
+    BanSms,
+    BanPhone,
+    BanPost,
+    ConsentMarketResearch,
+    ConsentResearchDisclosure,
+    ConsentTargeting,
+}
+
+impl MarketingChoice {
+    pub const ALL: [MarketingChoice; 8] = [
+        MarketingChoice::BanAll,
+        MarketingChoice::BanEmail,
+        MarketingChoice::BanSms,
+        MarketingChoice::BanPhone,
+        MarketingChoice::BanPost,
+        MarketingChoice::ConsentMarketResearch,
+        MarketingChoice::ConsentResearchDisclosure,
+        MarketingChoice::ConsentTargeting,
+    ];
+    /// The bans that "ban all" sets at once.
+    pub const CHANNEL_BANS: [MarketingChoice; 4] = [
+        MarketingChoice::BanEmail,
+        MarketingChoice::BanSms,
+        MarketingChoice::BanPhone,
+        MarketingChoice::BanPost,
+    ];
+
+    /// The wire name, also the name of its column in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            MarketingChoice::BanAll => "ban_all",
+            MarketingChoice::BanEmail => "ban_email",
+            MarketingChoice::BanSms => "ban_sms",
+            MarketingChoice::BanPhone => "ban_phone",
+            MarketingChoice::BanPost => "ban_post",
+            MarketingChoice::ConsentMarketResearch => "consent_market_research",
+            MarketingChoice::ConsentResearchDisclosure => "consent_research_disclosure",
+            MarketingChoice::ConsentTargeting => "consent_targeting",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MarketingChoice> {
+        MarketingChoice::ALL.into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// Direct-marketing bans (per channel and all at once) and consents, with when each was
+/// last changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MarketingChoices {
     pub ban_all: bool,
     pub ban_email: bool,
@@ -117,6 +170,118 @@ pub struct MarketingChoices {
     pub consent_research_disclosure: bool,
     pub consent_targeting: bool,
     pub updated_at: Option<String>,
+    /// When each choice last changed (RFC 3339); missing if never.
+    #[serde(default)]
+    pub changed_at: BTreeMap<MarketingChoice, String>,
+}
+
+impl MarketingChoices {
+    pub fn get(&self, choice: MarketingChoice) -> bool {
+        match choice {
+            MarketingChoice::BanAll => self.ban_all,
+            MarketingChoice::BanEmail => self.ban_email,
+            MarketingChoice::BanSms => self.ban_sms,
+            MarketingChoice::BanPhone => self.ban_phone,
+            MarketingChoice::BanPost => self.ban_post,
+            MarketingChoice::ConsentMarketResearch => self.consent_market_research,
+            MarketingChoice::ConsentResearchDisclosure => self.consent_research_disclosure,
+            MarketingChoice::ConsentTargeting => self.consent_targeting,
+        }
+    }
+
+    pub fn set(&mut self, choice: MarketingChoice, value: bool) {
+        let field = match choice {
+            MarketingChoice::BanAll => &mut self.ban_all,
+            MarketingChoice::BanEmail => &mut self.ban_email,
+            MarketingChoice::BanSms => &mut self.ban_sms,
+            MarketingChoice::BanPhone => &mut self.ban_phone,
+            MarketingChoice::BanPost => &mut self.ban_post,
+            MarketingChoice::ConsentMarketResearch => &mut self.consent_market_research,
+            MarketingChoice::ConsentResearchDisclosure => &mut self.consent_research_disclosure,
+            MarketingChoice::ConsentTargeting => &mut self.consent_targeting,
+        };
+        *field = value;
+    }
+
+    /// Applies one change the way the customer means it: banning all direct marketing
+    /// also sets every channel ban. Returns each choice that changed, with its old value.
+    pub fn apply(&mut self, choice: MarketingChoice, value: bool) -> Vec<(MarketingChoice, bool)> {
+        let mut targets = vec![choice];
+        if choice == MarketingChoice::BanAll && value {
+            targets.extend(MarketingChoice::CHANNEL_BANS);
+        }
+        let mut changed = Vec::new();
+        for target in targets {
+            let old = self.get(target);
+            if old != value {
+                self.set(target, value);
+                changed.push((target, old));
+            }
+        }
+        changed
+    }
+
+    /// Whether marketing through a channel's ban is in force, counting "ban all".
+    pub fn banned(&self, channel_ban: MarketingChoice) -> bool {
+        self.ban_all || self.get(channel_ban)
+    }
+}
+
+/// `PUT /api/me/marketing/{choice}`: the new value of one choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketingChange {
+    pub value: bool,
+}
+
+/// `GET /api/me/consent-log`: every change of a marketing choice, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentLogEntry {
+    pub id: i64,
+    pub at: String,
+    pub choice: MarketingChoice,
+    pub old_value: bool,
+    pub new_value: bool,
+    pub channel: Channel,
+}
+
+/// Who a marketing audience is for: a direct-marketing channel, or market research.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AudienceChannel {
+    Email,
+    Sms,
+    Phone,
+    Post,
+    /// Market research and surveys: those who consented.
+    Research,
+}
+
+/// One customer who may be contacted on the requested channel, with just that channel's address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceMember {
+    pub customer_id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_language: Language,
+    /// The email, phone number or postal address for the channel.
+    pub contact: String,
+}
+
+/// A staff member's role, which decides what they may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    CustomerService,
+    Marketing,
+}
+
+/// `GET /api/staff/session`: the signed-in employee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffInfo {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: StaffRole,
 }
 
 /// `PATCH /api/me` with `If-Match`: the fields the customer changes, nothing else.
@@ -411,6 +576,60 @@ mod tests {
     }
 
     #[test]
+    fn ban_all_sets_every_channel_ban_and_reports_each_change() {
+        let mut m = MarketingChoices {
+            ban_sms: true,
+            ..MarketingChoices::default()
+        };
+        let changed = m.apply(MarketingChoice::BanAll, true);
+        assert_eq!(
+            changed,
+            vec![
+                (MarketingChoice::BanAll, false),
+                (MarketingChoice::BanEmail, false),
+                (MarketingChoice::BanPhone, false),
+                (MarketingChoice::BanPost, false),
+            ],
+            "the SMS ban was already on, so it is not a change"
+        );
+        assert!(MarketingChoice::CHANNEL_BANS.iter().all(|c| m.get(*c)));
+        // Lifting "ban all" leaves the channel bans for the customer to lift one by one.
+        assert_eq!(
+            m.apply(MarketingChoice::BanAll, false),
+            vec![(MarketingChoice::BanAll, true)]
+        );
+        assert!(m.banned(MarketingChoice::BanEmail));
+        m.apply(MarketingChoice::BanEmail, false);
+        assert!(!m.banned(MarketingChoice::BanEmail));
+        m.ban_all = true;
+        assert!(
+            m.banned(MarketingChoice::BanEmail),
+            "ban all overrides a lifted channel ban"
+        );
+        assert!(
+            m.apply(MarketingChoice::ConsentTargeting, false).is_empty(),
+            "no change, nothing to log"
+        );
+    }
+
+    #[test]
+    fn marketing_choice_codes_match_serde() {
+        for choice in MarketingChoice::ALL {
+            let json = serde_json::to_string(&choice).unwrap();
+            assert_eq!(json, format!("\"{}\"", choice.code()));
+            assert_eq!(MarketingChoice::from_code(choice.code()), Some(choice));
+        }
+        let mut m = MarketingChoices::default();
+        m.changed_at
+            .insert(MarketingChoice::BanSms, "2026-01-01T00:00:00Z".into());
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(
+            json.contains(r#""changed_at":{"ban_sms":"2026-01-01T00:00:00Z"}"#),
+            "{json}"
+        );
+    }
+
+    #[test]
     fn language_from_browser_tags() {
         let cases = [
             ("fi-FI", Some(Language::Fi)),
@@ -499,15 +718,9 @@ mod tests {
             other_info: FreeText::parse("").unwrap(),
             bank: None,
             marketing: MarketingChoices {
-                ban_all: false,
                 ban_email: true,
-                ban_sms: false,
-                ban_phone: false,
-                ban_post: false,
                 consent_market_research: true,
-                consent_research_disclosure: false,
-                consent_targeting: false,
-                updated_at: None,
+                ..MarketingChoices::default()
             },
             customer_since: "2021-03-01".into(),
             version: 3,

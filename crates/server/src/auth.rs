@@ -57,20 +57,28 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Customers and staff hold separate cookies and sessions, so neither can stand in for the other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionKind {
+    Customer,
+    Staff,
+}
+
 /// `__Host-` pins the cookie to this origin and path `/`, but browsers only accept it
 /// with `Secure`, so plain-HTTP development uses the bare name.
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-klever_session"
-    } else {
-        "klever_session"
+pub fn cookie_name(kind: SessionKind, secure: bool) -> &'static str {
+    match (kind, secure) {
+        (SessionKind::Customer, true) => "__Host-klever_session",
+        (SessionKind::Customer, false) => "klever_session",
+        (SessionKind::Staff, true) => "__Host-klever_staff",
+        (SessionKind::Staff, false) => "klever_staff",
     }
 }
 
-pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+pub fn session_cookie(kind: SessionKind, token: &str, secure: bool) -> HeaderValue {
     let mut cookie = format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Strict",
-        cookie_name(secure)
+        cookie_name(kind, secure)
     );
     if secure {
         cookie.push_str("; Secure");
@@ -78,20 +86,16 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("hex token is a valid header value")
 }
 
-pub fn clear_session_cookie(secure: bool) -> HeaderValue {
-    let mut cookie = format!(
-        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-        cookie_name(secure)
-    );
-    if secure {
-        cookie.push_str("; Secure");
-    }
-    HeaderValue::from_str(&cookie).expect("static cookie is a valid header value")
+pub fn clear_session_cookie(kind: SessionKind, secure: bool) -> HeaderValue {
+    session_cookie(kind, "", secure)
+        .to_str()
+        .map(|c| HeaderValue::from_str(&format!("{c}; Max-Age=0")).expect("valid header"))
+        .expect("ASCII cookie")
 }
 
-/// The session token from the request's cookies, if any.
-pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
+/// The session token of `kind` from the request's cookies, if any.
+pub fn session_token(headers: &HeaderMap, kind: SessionKind, secure: bool) -> Option<String> {
+    let name = cookie_name(kind, secure);
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -123,8 +127,12 @@ impl FromRequestParts<AppState> for CustomerSession {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = session_token(&parts.headers, state.config.cookie_secure)
-            .ok_or(AppError::Unauthorized)?;
+        let token = session_token(
+            &parts.headers,
+            SessionKind::Customer,
+            state.config.cookie_secure,
+        )
+        .ok_or(AppError::Unauthorized)?;
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
@@ -142,6 +150,54 @@ impl FromRequestParts<AppState> for CustomerSession {
             customer_id,
             token_hash: hash,
             password_at,
+        })
+    }
+}
+
+/// A signed-in employee. A request with only a customer session is refused with 403
+/// (signed in, but not as staff); with no session at all, 401.
+#[derive(Clone, Debug)]
+pub struct StaffSession {
+    pub staff_id: i64,
+    pub role: String,
+    pub token_hash: String,
+}
+
+impl FromRequestParts<AppState> for StaffSession {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let secure = state.config.cookie_secure;
+        let Some(token) = session_token(&parts.headers, SessionKind::Staff, secure) else {
+            return Err(
+                if CustomerSession::from_request_parts(parts, state)
+                    .await
+                    .is_ok()
+                {
+                    AppError::Forbidden
+                } else {
+                    AppError::Unauthorized
+                },
+            );
+        };
+        let hash = token_hash(&token);
+        let now = unix_now();
+        let cutoff = now - state.config.session_idle.as_secs() as i64;
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "UPDATE staff_sessions SET last_seen_at = ?1 \
+             WHERE token_hash = ?2 AND last_seen_at > ?3 \
+             RETURNING staff_id, (SELECT role FROM staff WHERE staff.id = staff_sessions.staff_id)",
+        )
+        .bind(now)
+        .bind(&hash)
+        .bind(cutoff)
+        .fetch_optional(&state.pool)
+        .await?;
+        let (staff_id, role) = row.ok_or(AppError::Unauthorized)?;
+        Ok(StaffSession {
+            staff_id,
+            role,
+            token_hash: hash,
         })
     }
 }
@@ -175,17 +231,26 @@ mod tests {
             header::COOKIE,
             HeaderValue::from_static("theme=dark; klever_session=abc123; other=1"),
         );
-        assert_eq!(session_token(&headers, false).as_deref(), Some("abc123"));
+        let customer = SessionKind::Customer;
         assert_eq!(
-            session_token(&headers, true),
+            session_token(&headers, customer, false).as_deref(),
+            Some("abc123")
+        );
+        assert_eq!(
+            session_token(&headers, customer, true),
             None,
-            "secure mode wants the __Host- name"
+            "secure wants __Host-"
+        );
+        assert_eq!(
+            session_token(&headers, SessionKind::Staff, false),
+            None,
+            "not a staff cookie"
         );
     }
 
     #[test]
     fn cookie_attributes() {
-        let secure = session_cookie("t", true);
+        let secure = session_cookie(SessionKind::Customer, "t", true);
         let secure = secure.to_str().unwrap();
         for attr in [
             "__Host-klever_session=t",
@@ -196,11 +261,13 @@ mod tests {
         ] {
             assert!(secure.contains(attr), "{secure} lacks {attr}");
         }
-        let plain = session_cookie("t", false);
+        let plain = session_cookie(SessionKind::Customer, "t", false);
         assert!(!plain.to_str().unwrap().contains("Secure"));
-        assert!(clear_session_cookie(false)
-            .to_str()
-            .unwrap()
-            .contains("Max-Age=0"));
+        let cleared = clear_session_cookie(SessionKind::Staff, false);
+        let cleared = cleared.to_str().unwrap();
+        assert!(
+            cleared.starts_with("klever_staff=;") && cleared.contains("Max-Age=0"),
+            "{cleared}"
+        );
     }
 }

@@ -13,6 +13,7 @@ use klever_api::{ErrorBody, ErrorCode, ValidationError};
 #[derive(Debug)]
 pub enum AppError {
     Unauthorized,
+    Forbidden,
     InvalidCredentials,
     TooManyAttempts,
     Validation(BTreeMap<String, ValidationError>),
@@ -37,6 +38,7 @@ impl IntoResponse for AppError {
                 StatusCode::UNAUTHORIZED,
                 ErrorBody::new(ErrorCode::Unauthorized),
             ),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, ErrorBody::new(ErrorCode::Forbidden)),
             AppError::InvalidCredentials => (
                 StatusCode::UNAUTHORIZED,
                 ErrorBody::new(ErrorCode::InvalidCredentials),

@@ -25,8 +25,79 @@ pub const DEMO_CUSTOMERS: [DemoCustomer; 3] = [
     },
 ];
 
-/// Seeds the demo customers if there are no customers yet. Returns whether it did.
+pub struct DemoStaff {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+}
+
+pub const DEMO_STAFF: [DemoStaff; 2] = [
+    DemoStaff {
+        email: "helena.kallio@klever.example",
+        password: "helena-staff-2026",
+        name: "Helena Kallio",
+        role: "customer_service",
+    },
+    DemoStaff {
+        email: "olli.nieminen@klever.example",
+        password: "olli-staff-2026",
+        name: "Olli Nieminen",
+        role: "marketing",
+    },
+];
+
+/// Seeds demo customers and demo staff, each only into an empty table. Returns whether
+/// anything was written.
 pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let staff = seed_staff(pool).await?;
+    let customers = seed_customers(pool).await?;
+    Ok(staff || customers)
+}
+
+async fn seed_staff(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff")
+        .fetch_one(pool)
+        .await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    let mut tx = pool.begin().await?;
+    for s in &DEMO_STAFF {
+        sqlx::query("INSERT INTO staff (email, name, password_hash, role) VALUES (?1, ?2, ?3, ?4)")
+            .bind(s.email)
+            .bind(s.name)
+            .bind(hash_password(s.password))
+            .bind(s.role)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The consent-log entries that record seeded choices, so the log explains every value.
+async fn log_seeded_choices(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    customer_id: i64,
+    at: &str,
+    choices: &[&str],
+) -> Result<(), sqlx::Error> {
+    for choice in choices {
+        sqlx::query(
+            "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel) \
+             VALUES (?1, ?2, ?3, 0, 1, 'onboarding')",
+        )
+        .bind(customer_id)
+        .bind(at)
+        .bind(choice)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
         .fetch_one(pool)
         .await?;
@@ -57,6 +128,13 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     )
     .bind(aino)
     .execute(&mut *tx)
+    .await?;
+    log_seeded_choices(
+        &mut tx,
+        aino,
+        "2025-06-02T08:15:00Z",
+        &["ban_sms", "consent_market_research"],
+    )
     .await?;
     for (at, field, old, new, channel) in [
         (
@@ -155,6 +233,13 @@ pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     )
     .bind(erik)
     .execute(&mut *tx)
+    .await?;
+    log_seeded_choices(
+        &mut tx,
+        erik,
+        "2023-09-01T12:00:00Z",
+        &["ban_all", "ban_email", "ban_sms", "ban_phone", "ban_post"],
+    )
     .await?;
     sqlx::query(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \

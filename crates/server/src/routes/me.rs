@@ -70,19 +70,6 @@ struct CustomerRow {
     version: i64,
 }
 
-#[derive(sqlx::FromRow)]
-struct MarketingRow {
-    ban_all: bool,
-    ban_email: bool,
-    ban_sms: bool,
-    ban_phone: bool,
-    ban_post: bool,
-    consent_market_research: bool,
-    consent_research_disclosure: bool,
-    consent_targeting: bool,
-    updated_at: Option<String>,
-}
-
 async fn load_row(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<CustomerRow> {
     Ok(sqlx::query_as(
         "SELECT email, first_name, last_name, gender, phone, street, postal_code, city, country, \
@@ -96,14 +83,7 @@ async fn load_row(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<Cu
 
 async fn load_profile(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<Profile> {
     let row = load_row(&mut *conn, customer_id).await?;
-    let marketing: Option<MarketingRow> = sqlx::query_as(
-        "SELECT ban_all, ban_email, ban_sms, ban_phone, ban_post, consent_market_research, \
-         consent_research_disclosure, consent_targeting, updated_at \
-         FROM marketing_choices WHERE customer_id = ?1",
-    )
-    .bind(customer_id)
-    .fetch_optional(conn)
-    .await?;
+    let marketing = super::marketing::load_marketing(conn, customer_id).await?;
     to_profile(row, marketing)
 }
 
@@ -431,7 +411,7 @@ fn stored_address(row: &CustomerRow) -> Option<PostalAddress> {
     }
 }
 
-fn to_profile(row: CustomerRow, marketing: Option<MarketingRow>) -> AppResult<Profile> {
+fn to_profile(row: CustomerRow, marketing: MarketingChoices) -> AppResult<Profile> {
     let gender = match row.gender.as_str() {
         "female" => Gender::Female,
         "male" => Gender::Male,
@@ -446,18 +426,6 @@ fn to_profile(row: CustomerRow, marketing: Option<MarketingRow>) -> AppResult<Pr
         }),
         _ => None,
     };
-    // No row means the customer has never made a choice: nothing banned, nothing consented.
-    let m = marketing.unwrap_or(MarketingRow {
-        ban_all: false,
-        ban_email: false,
-        ban_sms: false,
-        ban_phone: false,
-        ban_post: false,
-        consent_market_research: false,
-        consent_research_disclosure: false,
-        consent_targeting: false,
-        updated_at: None,
-    });
     Ok(Profile {
         personal: PersonalDetails {
             first_name: PersonName::parse(&row.first_name)?,
@@ -472,17 +440,7 @@ fn to_profile(row: CustomerRow, marketing: Option<MarketingRow>) -> AppResult<Pr
         },
         other_info: FreeText::parse(&row.other_info)?,
         bank,
-        marketing: MarketingChoices {
-            ban_all: m.ban_all,
-            ban_email: m.ban_email,
-            ban_sms: m.ban_sms,
-            ban_phone: m.ban_phone,
-            ban_post: m.ban_post,
-            consent_market_research: m.consent_market_research,
-            consent_research_disclosure: m.consent_research_disclosure,
-            consent_targeting: m.consent_targeting,
-            updated_at: m.updated_at,
-        },
+        marketing,
         customer_since: row.customer_since,
         version: row.version,
     })

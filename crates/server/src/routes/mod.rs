@@ -7,8 +7,10 @@ use crate::{error::AppError, AppState};
 mod bank_report;
 mod billing;
 mod history;
+mod marketing;
 mod me;
 mod session;
+mod staff;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -17,5 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(history::router())
         .merge(billing::router())
         .merge(bank_report::router())
+        .merge(marketing::router())
+        .merge(staff::router())
         .fallback(|| async { AppError::NotFound })
 }

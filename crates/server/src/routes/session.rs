@@ -12,7 +12,7 @@ use klever_api::{Language, PersonName, ReauthRequest, SessionInfo, SignInRequest
 use crate::{
     auth::{
         clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
-        token_hash, verify_password, CustomerSession,
+        token_hash, verify_password, CustomerSession, SessionKind,
     },
     db::unix_now,
     error::{ApiJson, AppError, AppResult},
@@ -20,7 +20,7 @@ use crate::{
 };
 
 /// Failed sign-ins allowed per email within `FAILURE_WINDOW_SECS` before we refuse to try.
-const MAX_FAILURES: i64 = 10;
+pub(super) const MAX_FAILURES: i64 = 10;
 const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 
 pub fn router() -> Router<AppState> {
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Refuses to check a password for `email` after too many recent failures.
-async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+pub(super) async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
     let (failures,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2")
             .bind(email)
@@ -43,7 +43,7 @@ async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()
     Ok(())
 }
 
-async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+pub(super) async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
     let mut tx = state.pool.begin().await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
         .bind(now - FAILURE_WINDOW_SECS)
@@ -59,7 +59,7 @@ async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()
 }
 
 /// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-async fn check_password(password: String, hash: String) -> AppResult<bool> {
+pub(super) async fn check_password(password: String, hash: String) -> AppResult<bool> {
     tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(|e| AppError::Internal(format!("password check: {e}")))
@@ -120,7 +120,7 @@ async fn sign_in(
     let token = new_session_token();
     let idle_cutoff = now - state.config.session_idle.as_secs() as i64;
     let mut tx = state.pool.begin().await?;
-    if let Some(old) = session_token(&headers, secure) {
+    if let Some(old) = session_token(&headers, SessionKind::Customer, secure) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
             .bind(token_hash(&old))
             .execute(&mut *tx)
@@ -147,7 +147,10 @@ async fn sign_in(
 
     let info = session_info(&state, customer_id).await?;
     Ok((
-        [(header::SET_COOKIE, session_cookie(&token, secure))],
+        [(
+            header::SET_COOKIE,
+            session_cookie(SessionKind::Customer, &token, secure),
+        )],
         Json(info),
     ))
 }
@@ -165,7 +168,7 @@ async fn sign_out(
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
     let secure = state.config.cookie_secure;
-    if let Some(token) = session_token(&headers, secure) {
+    if let Some(token) = session_token(&headers, SessionKind::Customer, secure) {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
             .bind(token_hash(&token))
             .execute(&state.pool)
@@ -173,7 +176,10 @@ async fn sign_out(
     }
     Ok((
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, clear_session_cookie(secure))],
+        [(
+            header::SET_COOKIE,
+            clear_session_cookie(SessionKind::Customer, secure),
+        )],
     ))
 }
 

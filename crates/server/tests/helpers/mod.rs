@@ -6,16 +6,22 @@ use klever_server::{prepare, serve, Config};
 use sqlx::SqlitePool;
 
 pub const AINO: (&str, &str) = ("aino.laine@example.fi", "aino-demo-2026");
+pub const MAIJA: (&str, &str) = ("maija.virtanen@example.fi", "maija-demo-2026");
 pub const ERIK: (&str, &str) = ("erik.sjoberg@example.fi", "erik-demo-2026");
 
 /// Every route that answers with the signed-in customer's own data.
-pub const ME_ROUTES: [&str; 5] = [
+pub const ME_ROUTES: [&str; 7] = [
     "/api/session",
     "/api/me",
     "/api/me/history",
     "/api/me/billing",
     "/api/me/bank-report",
+    "/api/me/marketing",
+    "/api/me/consent-log",
 ];
+
+pub const HELENA: (&str, &str) = ("helena.kallio@klever.example", "helena-staff-2026");
+pub const OLLI: (&str, &str) = ("olli.nieminen@klever.example", "olli-staff-2026");
 
 pub struct TestApp {
     pub address: String,
@@ -124,6 +130,23 @@ impl TestApp {
             .await
             .unwrap();
         n
+    }
+
+    /// Signs a staff member in on `client`.
+    pub async fn staff_sign_in(
+        &self,
+        client: &reqwest::Client,
+        (email, password): (&str, &str),
+    ) -> reqwest::Response {
+        client
+            .post(self.url("/api/staff/session"))
+            .json(&klever_api::SignInRequest {
+                email: email.into(),
+                password: password.into(),
+            })
+            .send()
+            .await
+            .unwrap()
     }
 
     /// Signs in and returns the raw session token from the cookie.

@@ -1,0 +1,271 @@
+//! `/api/staff/…`: the employees' side. Staff sign in with their own accounts and sessions;
+//! a customer session is never enough here.
+
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use klever_api::{AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole};
+use serde::Deserialize;
+
+use super::{
+    history::from_code,
+    session::{check_password, check_throttle, record_failure},
+};
+use crate::{
+    auth::{
+        clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
+        token_hash, SessionKind, StaffSession,
+    },
+    db::unix_now,
+    error::{ApiJson, AppError, AppResult},
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/staff/session",
+            post(sign_in).get(current).delete(sign_out),
+        )
+        .route("/staff/audience", get(audience))
+}
+
+async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<SignInRequest>,
+) -> AppResult<impl IntoResponse> {
+    let email = req.email.trim().to_owned();
+    let now = unix_now();
+    check_throttle(&state, &email, now).await?;
+    let account: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM staff WHERE email = ?1")
+            .bind(&email)
+            .fetch_optional(&state.pool)
+            .await?;
+    let (staff_id, hash) = match account {
+        Some((id, hash)) => (Some(id), hash),
+        None => (None, dummy_hash().to_owned()),
+    };
+    let verified = check_password(req.password, hash).await?;
+    let Some(staff_id) = staff_id.filter(|_| verified) else {
+        record_failure(&state, &email, now).await?;
+        return Err(AppError::InvalidCredentials);
+    };
+    let secure = state.config.cookie_secure;
+    let token = new_session_token();
+    let mut tx = state.pool.begin().await?;
+    if let Some(old) = session_token(&headers, SessionKind::Staff, secure) {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?1")
+            .bind(token_hash(&old))
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= ?1")
+        .bind(now - state.config.session_idle.as_secs() as i64)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
+    )
+    .bind(token_hash(&token))
+    .bind(staff_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let info = staff_info(&state, staff_id).await?;
+    Ok((
+        [(
+            header::SET_COOKIE,
+            session_cookie(SessionKind::Staff, &token, secure),
+        )],
+        Json(info),
+    ))
+}
+
+async fn current(
+    State(state): State<AppState>,
+    session: StaffSession,
+) -> AppResult<Json<StaffInfo>> {
+    Ok(Json(staff_info(&state, session.staff_id).await?))
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<impl IntoResponse> {
+    let secure = state.config.cookie_secure;
+    if let Some(token) = session_token(&headers, SessionKind::Staff, secure) {
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?1")
+            .bind(token_hash(&token))
+            .execute(&state.pool)
+            .await?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(
+            header::SET_COOKIE,
+            clear_session_cookie(SessionKind::Staff, secure),
+        )],
+    ))
+}
+
+pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<StaffInfo> {
+    let (id, name, email, role): (i64, String, String, String) =
+        sqlx::query_as("SELECT id, name, email, role FROM staff WHERE id = ?1")
+            .bind(staff_id)
+            .fetch_one(&state.pool)
+            .await?;
+    Ok(StaffInfo {
+        id,
+        name,
+        email,
+        role: from_code::<StaffRole>(&role)?,
+    })
+}
+
+#[derive(Deserialize)]
+struct AudienceQuery {
+    channel: AudienceChannel,
+    #[serde(default)]
+    format: Format,
+}
+
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    #[default]
+    Json,
+    Csv,
+}
+
+/// Who may be contacted on a channel now. Direct-marketing channels leave out everyone who
+/// banned that channel or all direct marketing (no balancing: GDPR Art. 21(3)); research
+/// takes only those who consented to it. Customers with no address for the channel are left out.
+async fn audience(
+    State(state): State<AppState>,
+    _staff: StaffSession,
+    Query(query): Query<AudienceQuery>,
+) -> AppResult<Response> {
+    // A customer without a choices row has banned nothing and consented to nothing.
+    let (filter, contact) = match query.channel {
+        AudienceChannel::Email => (
+            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_email, 0)",
+            "c.email",
+        ),
+        AudienceChannel::Sms => (
+            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_sms, 0)",
+            "c.phone",
+        ),
+        AudienceChannel::Phone => (
+            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_phone, 0)",
+            "c.phone",
+        ),
+        AudienceChannel::Post => (
+            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_post, 0)",
+            "c.street || ', ' || c.postal_code || ' ' || c.city || ', ' || c.country",
+        ),
+        AudienceChannel::Research => ("IFNULL(m.consent_market_research, 0)", "c.email"),
+    };
+    let sql = format!(
+        "SELECT c.id, c.first_name, c.last_name, c.preferred_language, {contact} AS contact \
+         FROM customers c LEFT JOIN marketing_choices m ON m.customer_id = c.id \
+         WHERE {filter} AND {contact} IS NOT NULL ORDER BY c.id"
+    );
+    // Both pieces come from the fixed table above, never from the request.
+    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&state.pool)
+        .await?;
+    let members: Vec<AudienceMember> = rows
+        .into_iter()
+        .map(
+            |(customer_id, first_name, last_name, language, contact)| AudienceMember {
+                customer_id,
+                first_name,
+                last_name,
+                preferred_language: Language::from_tag(&language).unwrap_or_default(),
+                contact,
+            },
+        )
+        .collect();
+    Ok(match query.format {
+        Format::Json => Json(members).into_response(),
+        Format::Csv => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("attachment; filename=\"audience.csv\""),
+                ),
+            ],
+            to_csv(&members),
+        )
+            .into_response(),
+    })
+}
+
+fn to_csv(members: &[AudienceMember]) -> String {
+    let mut out = String::from("customer_id,first_name,last_name,preferred_language,contact\r\n");
+    for m in members {
+        let fields = [
+            m.customer_id.to_string(),
+            m.first_name.clone(),
+            m.last_name.clone(),
+            m.preferred_language.tag().to_owned(),
+            m.contact.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// RFC 4180 quoting, and a leading `'` on anything a spreadsheet would run as a formula
+/// (an E.164 phone number only ever evaluates to itself, so it stays usable as is).
+fn csv_field(value: &str) -> String {
+    let phone = value
+        .strip_prefix('+')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let value = if value.starts_with(['=', '+', '-', '@']) && !phone {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        assert_eq!(csv_field("Vaasa"), "Vaasa");
+        assert_eq!(
+            csv_field("Katu 1, 65100 Vaasa, FI"),
+            "\"Katu 1, 65100 Vaasa, FI\""
+        );
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(
+            csv_field("+358401234567"),
+            "+358401234567",
+            "a phone number is data"
+        );
+        assert_eq!(csv_field("+1+cmd"), "'+1+cmd");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    }
+}

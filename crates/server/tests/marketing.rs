@@ -1,0 +1,386 @@
+//! Marketing bans and consents, their log, and the staff audience export that honours them.
+
+mod helpers;
+
+use helpers::{TestApp, AINO, HELENA, OLLI};
+use klever_api::{
+    AudienceMember, Channel, ConsentLogEntry, ErrorBody, ErrorCode, MarketingChoice,
+    MarketingChoices, StaffInfo,
+};
+use reqwest::StatusCode;
+use serde_json::json;
+
+async fn set(
+    app: &TestApp,
+    client: &reqwest::Client,
+    choice: MarketingChoice,
+    value: bool,
+) -> reqwest::Response {
+    client
+        .put(app.url(&format!("/api/me/marketing/{}", choice.code())))
+        .json(&json!({ "value": value }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn log(app: &TestApp, client: &reqwest::Client) -> Vec<ConsentLogEntry> {
+    client
+        .get(app.url("/api/me/consent-log"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn signed_in(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
+    let client = app.client();
+    app.sign_in_token(&client, who).await;
+    client
+}
+
+async fn staff(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
+    let client = app.client();
+    assert_eq!(
+        app.staff_sign_in(&client, who).await.status(),
+        StatusCode::OK
+    );
+    client
+}
+
+async fn audience(app: &TestApp, staff: &reqwest::Client, channel: &str) -> Vec<AudienceMember> {
+    let response = staff
+        .get(app.url(&format!("/api/staff/audience?channel={channel}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{channel}");
+    response.json().await.unwrap()
+}
+
+fn ids(members: &[AudienceMember]) -> Vec<String> {
+    members
+        .iter()
+        .map(|m| format!("{} {}", m.first_name, m.last_name))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_choice_can_be_given_and_withdrawn_with_a_log_entry_each_time() {
+    let app = TestApp::spawn().await;
+    // Maija has never made a choice: everything starts off.
+    let client = signed_in(&app, helpers::MAIJA).await;
+    let before = log(&app, &client).await.len();
+    for choice in MarketingChoice::ALL
+        .into_iter()
+        .filter(|c| *c != MarketingChoice::BanAll)
+    {
+        let on = set(&app, &client, choice, true).await;
+        assert_eq!(on.status(), StatusCode::OK, "{choice:?}");
+        let state: MarketingChoices = on.json().await.unwrap();
+        assert!(state.get(choice), "{choice:?} on");
+        assert!(
+            state.changed_at.contains_key(&choice),
+            "{choice:?} has a changed time"
+        );
+        let off: MarketingChoices = set(&app, &client, choice, false)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            !off.get(choice),
+            "{choice:?} off: withdrawing is one request too"
+        );
+
+        let entries = log(&app, &client).await;
+        let mine: Vec<_> = entries.iter().filter(|e| e.choice == choice).collect();
+        assert_eq!(mine.len(), 2, "{choice:?}: one entry per change");
+        assert_eq!(
+            (mine[0].old_value, mine[0].new_value),
+            (true, false),
+            "{choice:?}: newest first"
+        );
+        assert_eq!((mine[1].old_value, mine[1].new_value), (false, true));
+        assert!(mine.iter().all(|e| e.channel == Channel::SelfService));
+    }
+    assert_eq!(log(&app, &client).await.len(), before + 14);
+    // The same value again changes nothing and logs nothing.
+    set(&app, &client, MarketingChoice::BanPost, false).await;
+    assert_eq!(log(&app, &client).await.len(), before + 14);
+}
+
+#[tokio::test]
+async fn ban_all_sets_every_channel_ban_and_overrides_them() {
+    let app = TestApp::spawn().await;
+    let client = signed_in(&app, AINO).await; // Aino already bans SMS.
+    let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, true)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(state.ban_all && state.ban_email && state.ban_sms && state.ban_phone && state.ban_post);
+    let entries = log(&app, &client).await;
+    let newest: Vec<MarketingChoice> = entries.iter().take(4).map(|e| e.choice).collect();
+    for choice in [
+        MarketingChoice::BanAll,
+        MarketingChoice::BanEmail,
+        MarketingChoice::BanPhone,
+        MarketingChoice::BanPost,
+    ] {
+        assert!(newest.contains(&choice), "{choice:?} logged: {newest:?}");
+    }
+    let sms_entries = entries
+        .iter()
+        .filter(|e| e.choice == MarketingChoice::BanSms)
+        .count();
+    assert_eq!(
+        sms_entries, 1,
+        "the SMS ban was already on: only its seeded entry"
+    );
+
+    // Lifting a channel ban under "ban all" is stored but the channel stays banned.
+    let state: MarketingChoices = set(&app, &client, MarketingChoice::BanEmail, false)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(state.banned(MarketingChoice::BanEmail));
+    let olli = staff(&app, OLLI).await;
+    assert!(!ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
+    // Lifting "ban all" leaves the channel bans as they are.
+    let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, false)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!state.ban_all && state.ban_phone && state.ban_post);
+    assert!(ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
+}
+
+#[tokio::test]
+async fn bad_requests_change_nothing() {
+    let app = TestApp::spawn().await;
+    let client = signed_in(&app, AINO).await;
+    let before = log(&app, &client).await;
+    let unknown = client
+        .put(app.url("/api/me/marketing/ban_fax"))
+        .json(&json!({"value": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let malformed = client
+        .put(app.url("/api/me/marketing/ban_email"))
+        .json(&json!({"value": "yes"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        malformed.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::MalformedRequest
+    );
+    let anonymous = app
+        .client()
+        .put(app.url("/api/me/marketing/ban_email"))
+        .json(&json!({"value": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(log(&app, &client).await, before);
+}
+
+#[tokio::test]
+async fn a_failed_log_write_undoes_the_change() {
+    let app = TestApp::spawn().await;
+    let client = signed_in(&app, AINO).await;
+    sqlx::query("CREATE TRIGGER fail_log BEFORE INSERT ON consent_log BEGIN SELECT RAISE(ABORT, 'simulated'); END")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = set(&app, &client, MarketingChoice::BanEmail, true).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let state: MarketingChoices = client
+        .get(app.url("/api/me/marketing"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!state.ban_email, "no change without its log entry");
+}
+
+#[tokio::test]
+async fn the_consent_log_cannot_be_changed() {
+    let app = TestApp::spawn().await;
+    let client = signed_in(&app, AINO).await;
+    assert!(sqlx::query("UPDATE consent_log SET new_value = 0")
+        .execute(&app.pool)
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM consent_log")
+        .execute(&app.pool)
+        .await
+        .is_err());
+    for method in [
+        reqwest::Method::POST,
+        reqwest::Method::PUT,
+        reqwest::Method::DELETE,
+    ] {
+        let response = client
+            .request(method.clone(), app.url("/api/me/consent-log"))
+            .json(&json!([]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::METHOD_NOT_ALLOWED,
+            "{method}"
+        );
+    }
+    // The seeded choices are explained by onboarding entries.
+    let entries = log(&app, &client).await;
+    assert!(entries
+        .iter()
+        .any(|e| e.choice == MarketingChoice::BanSms && e.channel == Channel::Onboarding));
+}
+
+#[tokio::test]
+async fn the_export_honours_bans_made_in_the_app() {
+    let app = TestApp::spawn().await;
+    let olli = staff(&app, OLLI).await;
+    let email = ids(&audience(&app, &olli, "email").await);
+    assert!(email.contains(&"Aino Laine".to_owned()));
+    assert!(
+        email.contains(&"Maija Virtanen".to_owned()),
+        "no choices row: nothing banned"
+    );
+    assert!(
+        !email.contains(&"Erik Sjöberg".to_owned()),
+        "Erik bans all direct marketing"
+    );
+    let sms = ids(&audience(&app, &olli, "sms").await);
+    assert!(!sms.contains(&"Aino Laine".to_owned()), "Aino bans SMS");
+    assert!(
+        !sms.contains(&"Maija Virtanen".to_owned()),
+        "Maija has no phone"
+    );
+    let post = audience(&app, &olli, "post").await;
+    assert_eq!(post[0].contact, "Kauppapuistikko 12 A 5, 65100 Vaasa, FI");
+
+    // Aino bans email in the app: the next export leaves her out.
+    let aino = signed_in(&app, AINO).await;
+    set(&app, &aino, MarketingChoice::BanEmail, true).await;
+    assert!(!ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
+
+    // Withdrawing consent to research removes her from the research export.
+    assert!(ids(&audience(&app, &olli, "research").await).contains(&"Aino Laine".to_owned()));
+    set(&app, &aino, MarketingChoice::ConsentMarketResearch, false).await;
+    assert!(!ids(&audience(&app, &olli, "research").await).contains(&"Aino Laine".to_owned()));
+
+    // Maija bans all: gone from every channel at once.
+    let maija = signed_in(&app, helpers::MAIJA).await;
+    set(&app, &maija, MarketingChoice::BanAll, true).await;
+    for channel in ["email", "sms", "phone", "post"] {
+        assert!(
+            !ids(&audience(&app, &olli, channel).await).contains(&"Maija Virtanen".to_owned()),
+            "{channel}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_export_comes_as_csv_too() {
+    let app = TestApp::spawn().await;
+    let olli = staff(&app, OLLI).await;
+    let response = olli
+        .get(app.url("/api/staff/audience?channel=post&format=csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = response.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "customer_id,first_name,last_name,preferred_language,contact"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(",Aino,Laine,fi,\"Kauppapuistikko 12 A 5, 65100 Vaasa, FI\"")),
+        "{csv}"
+    );
+    assert!(!csv.contains("Sjöberg"));
+    let bad = olli
+        .get(app.url("/api/staff/audience?channel=fax"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
+    let app = TestApp::spawn().await;
+    let aino = signed_in(&app, AINO).await;
+    let forbidden = aino
+        .get(app.url("/api/staff/audience?channel=email"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        forbidden.status(),
+        StatusCode::FORBIDDEN,
+        "a customer session gets 403"
+    );
+    assert_eq!(
+        forbidden.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::Forbidden
+    );
+    let anonymous = app
+        .client()
+        .get(app.url("/api/staff/audience?channel=email"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    let helena = staff(&app, HELENA).await;
+    let me: StaffInfo = helena
+        .get(app.url("/api/staff/session"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me.name, "Helena Kallio");
+    for path in helpers::ME_ROUTES {
+        let response = helena.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "staff session on {path}"
+        );
+    }
+    // A customer's password does not open a staff account, nor the other way round.
+    assert_eq!(
+        app.staff_sign_in(&app.client(), AINO).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in(&app.client(), HELENA).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -2,8 +2,9 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
-    BankReport, Billing, ErrorBody, ErrorCode, HistoryEntry, Profile, ProfileUpdate, ReauthRequest,
-    SessionInfo, SignInRequest,
+    BankReport, Billing, ConsentLogEntry, ErrorBody, ErrorCode, HistoryEntry, MarketingChange,
+    MarketingChoice, MarketingChoices, Profile, ProfileUpdate, ReauthRequest, SessionInfo,
+    SignInRequest,
 };
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -116,4 +117,21 @@ pub async fn reauthenticate(password: &str) -> Result<(), ApiError> {
     send(with_body(Request::post("/api/session/reauth"), &body))
         .await
         .map(|_| ())
+}
+
+pub async fn marketing() -> Result<MarketingChoices, ApiError> {
+    get("/api/me/marketing").await
+}
+
+/// Sets one choice; the answer is the full state after it (banning all changes several).
+pub async fn set_marketing(
+    choice: MarketingChoice,
+    value: bool,
+) -> Result<MarketingChoices, ApiError> {
+    let path = format!("/api/me/marketing/{}", choice.code());
+    json(send(with_body(Request::put(&path), &MarketingChange { value })).await?).await
+}
+
+pub async fn consent_log() -> Result<Vec<ConsentLogEntry>, ApiError> {
+    get("/api/me/consent-log").await
 }

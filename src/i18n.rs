@@ -4,7 +4,9 @@
 //! Components never hold literal strings: they name a [`Key`]. The table below gives each
 //! key a `(fi, sv, en)` triple, so a missing translation is a compile error.
 
-use klever_api::{Channel, Gender, InvoiceStatus, Language, ProfileField, ValidationError};
+use klever_api::{
+    Channel, Gender, InvoiceStatus, Language, MarketingChoice, ProfileField, ValidationError,
+};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -322,6 +324,23 @@ pub enum Key {
     YourChange,
     KeepMine,
     TakeSaved,
+    // Marketing screen
+    ManageMarketing,
+    MarketingIntro,
+    ChannelBans,
+    BanAllHint,
+    OverriddenByBanAll,
+    ChoiceSaved,
+    ChoiceNotSaved,
+    NeverChanged,
+    ConsentLog,
+    ConsentLogIntro,
+    Choice,
+    LogBanned,
+    LogBanLifted,
+    LogConsentGiven,
+    LogConsentWithdrawn,
+    NoConsentLog,
 }
 
 impl Key {
@@ -364,6 +383,19 @@ impl Key {
             ProfileField::BankAccount => Key::FieldBankAccount,
             ProfileField::Bic => Key::Bic,
             ProfileField::CustomerSince => Key::CustomerSince,
+        }
+    }
+
+    pub fn marketing(c: MarketingChoice) -> Key {
+        match c {
+            MarketingChoice::BanAll => Key::BanAll,
+            MarketingChoice::BanEmail => Key::BanEmail,
+            MarketingChoice::BanSms => Key::BanSms,
+            MarketingChoice::BanPhone => Key::BanPhone,
+            MarketingChoice::BanPost => Key::BanPost,
+            MarketingChoice::ConsentMarketResearch => Key::ConsentMarketResearch,
+            MarketingChoice::ConsentResearchDisclosure => Key::ConsentResearchDisclosure,
+            MarketingChoice::ConsentTargeting => Key::ConsentTargeting,
         }
     }
 
@@ -766,5 +798,42 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         YourChange => ("Sinun muutoksesi", "Din ändring", "Your change"),
         KeepMine => ("Tallenna minun muutokseni", "Spara mina ändringar", "Save my changes"),
         TakeSaved => ("Hylkää muutokseni", "Släng mina ändringar", "Discard my changes"),
+
+        ManageMarketing => ("Muuta valintoja", "Ändra valen", "Change choices"),
+        MarketingIntro => (
+            "Päätät itse, markkinoimmeko sinulle ja miten. Jokainen valinta tallentuu heti, ja voit perua sen yhtä helposti.",
+            "Du bestämmer själv om och hur vi marknadsför till dig. Varje val sparas direkt och kan ångras lika lätt.",
+            "You decide whether and how we market to you. Each choice is saved at once and can be undone just as easily.",
+        ),
+        ChannelBans => ("Kiellä markkinointi kanavittain", "Förbjud marknadsföring per kanal", "Ban marketing by channel"),
+        BanAllHint => (
+            "Kieltää kerralla markkinoinnin kaikissa kanavissa ja ohittaa kanavakohtaiset valinnat.",
+            "Förbjuder marknadsföring i alla kanaler på en gång och går före valen per kanal.",
+            "Bans marketing in every channel at once and overrides the choices per channel.",
+        ),
+        OverriddenByBanAll => (
+            "Kielletty, koska kaikki suoramarkkinointi on kielletty.",
+            "Förbjuden, eftersom all direktmarknadsföring är förbjuden.",
+            "Banned, because all direct marketing is banned.",
+        ),
+        ChoiceSaved => ("Valintasi on tallennettu.", "Ditt val har sparats.", "Your choice is saved."),
+        ChoiceNotSaved => (
+            "Valintaa ei voitu tallentaa, joten aiempi valintasi on yhä voimassa. Yritä uudelleen.",
+            "Valet kunde inte sparas, så ditt tidigare val gäller fortfarande. Försök igen.",
+            "Your choice could not be saved, so your earlier choice still applies. Please try again.",
+        ),
+        NeverChanged => ("Ei muutettu", "Inte ändrad", "Never changed"),
+        ConsentLog => ("Valintojen historia", "Historik över valen", "History of your choices"),
+        ConsentLogIntro => (
+            "Jokainen kielto ja suostumus muutoksineen, uusin ensin. Historiaa ei voi muuttaa jälkikäteen.",
+            "Varje förbud och samtycke med ändringar, det senaste först. Historiken kan inte ändras i efterhand.",
+            "Every ban and consent and each change to it, newest first. The history cannot be altered afterwards.",
+        ),
+        Choice => ("Valinta", "Val", "Choice"),
+        LogBanned => ("Kielletty", "Förbjöds", "Banned"),
+        LogBanLifted => ("Kielto poistettu", "Förbudet hävdes", "Ban lifted"),
+        LogConsentGiven => ("Suostumus annettu", "Samtycke gavs", "Consent given"),
+        LogConsentWithdrawn => ("Suostumus peruttu", "Samtycket återkallades", "Consent withdrawn"),
+        NoConsentLog => ("Et ole vielä tehnyt valintoja.", "Du har inte gjort några val ännu.", "You have made no choices yet."),
     }
 }

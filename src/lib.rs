@@ -15,7 +15,7 @@ use leptos_router::{
 use crate::{
     components::SiteHeader,
     i18n::{provide_i18n, tr, I18n, Key},
-    pages::{EditProfilePage, NotFoundPage, ProfilePage, SignInPage},
+    pages::{EditProfilePage, MarketingPage, NotFoundPage, ProfilePage, SignInPage},
 };
 
 /// Who is signed in, as far as this tab knows; `None` before the first answer and after sign-out.
@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signin") view=SignInPage />
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/profile/edit") view=EditProfilePage />
+                    <Route path=path!("/profile/marketing") view=MarketingPage />
                 </Routes>
             </main>
         </Router>

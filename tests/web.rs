@@ -421,3 +421,82 @@ async fn saving_an_unchanged_form_says_so() {
     );
     assert!(root.query_selector("#sensitive-hint").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_switch_that_cannot_be_saved_returns_to_its_saved_state() {
+    use klever_api::MarketingChoices;
+    use kleverapp::pages::MarketingSwitches;
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_i18n(Language::Fi);
+        provide_context(Session(RwSignal::new(None)));
+        let saved = MarketingChoices {
+            ban_all: true,
+            ..MarketingChoices::default()
+        };
+        view! { <MarketingSwitches saved=saved on_saved=Callback::new(|_| ()) /> }
+    });
+    tick().await;
+    let switch = |code: &str| -> web_sys::HtmlElement {
+        query(&root, &format!("#{code}-switch")).unchecked_into()
+    };
+
+    // "Ban all" shows every channel banned and locked.
+    assert_eq!(
+        switch("ban_email").get_attribute("aria-checked").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        switch("ban_email")
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        switch("ban_email").get_attribute("role").as_deref(),
+        Some("switch")
+    );
+    assert_eq!(
+        switch("consent_targeting")
+            .get_attribute("aria-checked")
+            .as_deref(),
+        Some("false")
+    );
+
+    // The test page has no API behind it, so the save fails: the switch must not stay flipped.
+    let consent = switch("consent_targeting");
+    consent.click();
+    tick().await;
+    assert_eq!(
+        consent.get_attribute("aria-checked").as_deref(),
+        Some("true"),
+        "shown at once"
+    );
+    for _ in 0..50 {
+        if root
+            .query_selector("[role=alert] .notice")
+            .unwrap()
+            .is_some()
+        {
+            break;
+        }
+        sleep_ms(20).await;
+    }
+    assert_eq!(
+        consent.get_attribute("aria-checked").as_deref(),
+        Some("false"),
+        "back to the saved state"
+    );
+    let alert = query(&root, "[role=alert]").text_content().unwrap();
+    assert!(alert.contains("Valintaa ei voitu tallentaa"), "{alert}");
+}
+
+/// Waits `ms` milliseconds: a promise resolved by `setTimeout`.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

@@ -50,13 +50,15 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
-/// `editable` adds a link to the edit screen, named with the section for screen readers.
+/// `edit` adds a link to where the section is changed, named with the section for screen readers.
 #[component]
 fn Section(
     id: &'static str,
     title: Key,
     #[prop(optional)] wide: bool,
-    #[prop(optional)] editable: bool,
+    /// Where the section's "edit" link goes, if it has one.
+    #[prop(optional)]
+    edit: Option<(&'static str, Key)>,
     children: Children,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
@@ -65,9 +67,9 @@ fn Section(
         <section class="card" class:wide=wide id=id aria-labelledby=labelled_by>
             <div class="card-head">
                 <h2 id=heading_id>{tr(title)}</h2>
-                {editable.then(|| view! {
-                    <A href="/profile/edit" attr:class="edit-link">
-                        {tr(Key::EditDetails)}
+                {edit.map(|(href, label)| view! {
+                    <A href=href attr:class="edit-link">
+                        {tr(label)}
                         <span class="visually-hidden">": " {tr(title)}</span>
                     </A>
                 })}
@@ -98,7 +100,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 />
             </dl>
         </Section>
-        <Section id="contact" title=Key::ContactDetails editable=true>
+        <Section id="contact" title=Key::ContactDetails edit=("/profile/edit", Key::EditDetails)>
             <dl class="fields">
                 <FieldRow label=Key::Email value=Some(contact.email.to_string()) test_id="email" />
                 <FieldRow label=Key::Phone value=contact.phone.as_ref().map(ToString::to_string) test_id="phone" />
@@ -118,7 +120,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 />
             </dl>
         </Section>
-        <Section id="other-info" title=Key::OtherInfo editable=true>
+        <Section id="other-info" title=Key::OtherInfo edit=("/profile/edit", Key::EditDetails)>
             {if p.other_info.as_str().is_empty() {
                 view! { <p class="empty">{tr(Key::NotGiven)}</p> }.into_any()
             } else {
@@ -136,7 +138,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 None => view! { <p class="empty">{tr(Key::NoBankDetails)}</p> }.into_any(),
             }}
         </Section>
-        <Section id="marketing" title=Key::MarketingChoices>
+        <Section id="marketing" title=Key::MarketingChoices edit=("/profile/marketing", Key::ManageMarketing)>
             {marketing.ban_all.then(|| view! {
                 <p class="notice info" data-field="ban-all">{tr(Key::BanAllOverrides)}</p>
             })}

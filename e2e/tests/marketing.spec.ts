@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { MarketingPage } from '../pages/marketing-page';
+import { ProfilePage } from '../pages/profile-page';
+import { MAIJA, SignInPage } from '../pages/sign-in-page';
+
+test.use({ locale: 'en-GB' });
+
+async function signedIn(page: Page, baseURL?: string) {
+  const signIn = new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' });
+  await page.goto(`${baseURL ?? ''}/signin`);
+  await signIn.signIn(MAIJA);
+  await new ProfilePage(page).expectLoaded('My details');
+}
+
+test('a ban saves at once, survives a reload and is logged', async ({ page }) => {
+  await signedIn(page);
+  const marketing = new MarketingPage(page);
+  await marketing.goto();
+  await marketing.set('Marketing by text message', false);
+  const before = await marketing.logRows('Marketing by text message').count();
+
+  await marketing.set('Marketing by text message', true);
+  await expect(marketing.logRows('Marketing by text message')).toHaveCount(before + 1);
+  await expect(marketing.logRows('Marketing by text message').first()).toContainText('Banned');
+  await expect(page.locator('[data-choice="ban_sms"] .switch-meta')).toContainText('Last changed');
+
+  await page.reload();
+  await expect(marketing.switch('Marketing by text message')).toHaveAttribute('aria-checked', 'true');
+  await page.goto('/profile');
+  await expect(new ProfilePage(page).field('ban-sms')).toHaveText('Banned');
+});
+
+test('banning all overrides every channel, and lifting it keeps the channel bans', async ({ page }) => {
+  await signedIn(page);
+  const marketing = new MarketingPage(page);
+  await marketing.goto();
+  await marketing.set('Marketing by post', false);
+  await marketing.set('I ban all direct marketing', true);
+  for (const channel of ['Marketing by email', 'Marketing by text message', 'Marketing by phone', 'Marketing by post']) {
+    await expect(marketing.switch(channel)).toHaveAttribute('aria-checked', 'true');
+    await expect(marketing.switch(channel)).toHaveAttribute('aria-disabled', 'true');
+  }
+  await expect(page.locator('[data-choice="ban_post"] .switch-meta')).toHaveText(/because all direct marketing is banned/);
+  // A click on an overridden channel changes nothing.
+  await marketing.switch('Marketing by post').click({ force: true });
+  await expect(marketing.switch('Marketing by post')).toHaveAttribute('aria-checked', 'true');
+
+  await marketing.set('I ban all direct marketing', false);
+  await expect(marketing.switch('Marketing by post')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(marketing.switch('Marketing by post')).toHaveAttribute('aria-checked', 'true');
+  await marketing.set('Marketing by post', false);
+});
+
+test('a consent is withdrawn as easily as it is given, from the keyboard too', async ({ page }) => {
+  await signedIn(page);
+  const marketing = new MarketingPage(page);
+  await marketing.goto();
+  const consent = marketing.switch('Market research and surveys');
+  await marketing.set('Market research and surveys', false);
+  const before = await marketing.logRows('Market research and surveys').count();
+
+  await consent.focus();
+  await page.keyboard.press('Space');
+  await expect(consent).toHaveAttribute('aria-checked', 'true');
+  await expect(marketing.saved).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(consent).toHaveAttribute('aria-checked', 'false');
+  await expect(marketing.logRows('Market research and surveys')).toHaveCount(before + 2);
+  await expect(marketing.logRows('Market research and surveys').first()).toContainText('Consent withdrawn');
+  await expect(marketing.logRows('Market research and surveys').nth(1)).toContainText('Consent given');
+});
+
+test('the marketing screen has no accessibility violations', async ({ page }) => {
+  await signedIn(page);
+  const marketing = new MarketingPage(page);
+  await marketing.goto();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('if the server is gone while saving, the switch returns to the saved state with a message', async ({ page }) => {
+  // A server of this test's own, so stopping it leaves the shared one running.
+  const root = path.resolve(__dirname, '../..');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'klever-e2e-'));
+  const port = 8097;
+  const server = spawn(path.join(root, 'target/debug/klever-server'), [], {
+    env: {
+      ...process.env,
+      KLEVER_BIND: `127.0.0.1:${port}`,
+      DATABASE_URL: `sqlite://${dir}/klever.db`,
+      KLEVER_STATIC_DIR: path.join(root, 'dist'),
+      KLEVER_DEMO_DATA: 'true',
+      KLEVER_COOKIE_SECURE: 'false',
+      RUST_LOG: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await expect.poll(async () => (await fetch(`${base}/`).catch(() => null))?.status, { timeout: 15_000 }).toBe(200);
+    await signedIn(page, base);
+    await page.goto(`${base}/profile/marketing`);
+    const marketing = new MarketingPage(page);
+    const email = marketing.switch('Marketing by email');
+    await expect(email).toHaveAttribute('aria-checked', 'false');
+
+    server.kill('SIGKILL');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await email.click();
+    await expect(marketing.failed).toHaveText(
+      'Your choice could not be saved, so your earlier choice still applies. Please try again.',
+    );
+    await expect(email).toHaveAttribute('aria-checked', 'false');
+  } finally {
+    server.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     VersionConflict,
     /// The change needs the password entered again first.
     ReauthenticationRequired,
+    /// The request is not in a state that allows this step (completing a cancelled one …).
+    InvalidTransition,
     /// Something failed on the server; details are only in the server log.
     Internal,
 }

@@ -9,7 +9,8 @@ pub mod error;
 pub mod types;
 
 pub use domain::{
-    AddressInput, Bic, Email, FreeText, Iban, PersonName, Phone, PostalAddress, ValidationError,
+    AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
+    ValidationError,
 };
 pub use error::{ErrorBody, ErrorCode};
 pub use types::*;

@@ -410,6 +410,288 @@ pub enum ProfileField {
     BankAccount,
     Bic,
     CustomerSince,
+    /// Invoices and payments; corrected by staff by hand, never applied automatically.
+    Billing,
+    /// The bank-account report; likewise corrected by hand.
+    BankReport,
+}
+
+impl ProfileField {
+    pub const ALL: [ProfileField; 13] = [
+        ProfileField::FirstName,
+        ProfileField::LastName,
+        ProfileField::Gender,
+        ProfileField::Email,
+        ProfileField::Phone,
+        ProfileField::Address,
+        ProfileField::PreferredLanguage,
+        ProfileField::OtherInfo,
+        ProfileField::BankAccount,
+        ProfileField::Bic,
+        ProfileField::CustomerSince,
+        ProfileField::Billing,
+        ProfileField::BankReport,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProfileField::FirstName => "first_name",
+            ProfileField::LastName => "last_name",
+            ProfileField::Gender => "gender",
+            ProfileField::Email => "email",
+            ProfileField::Phone => "phone",
+            ProfileField::Address => "address",
+            ProfileField::PreferredLanguage => "preferred_language",
+            ProfileField::OtherInfo => "other_info",
+            ProfileField::BankAccount => "bank_account",
+            ProfileField::Bic => "bic",
+            ProfileField::CustomerSince => "customer_since",
+            ProfileField::Billing => "billing",
+            ProfileField::BankReport => "bank_report",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ProfileField> {
+        ProfileField::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// Checks a proposed corrected value the way the field is stored, and gives it in its
+    /// stored form. Billing and the bank-account report take free text: staff correct those by hand.
+    pub fn normalise(self, proposed: &str) -> Result<String, ValidationError> {
+        Ok(match self {
+            ProfileField::FirstName | ProfileField::LastName => {
+                PersonName::parse(proposed)?.to_string()
+            }
+            ProfileField::Gender => match proposed.trim() {
+                "female" | "male" | "other" | "not_stated" => proposed.trim().to_owned(),
+                "" => return Err(ValidationError::Required),
+                _ => return Err(ValidationError::InvalidFormat),
+            },
+            ProfileField::Email => Email::parse(proposed)?.to_string(),
+            ProfileField::Phone => Phone::parse(proposed)?.to_string(),
+            ProfileField::PreferredLanguage => Language::from_tag(proposed)
+                .ok_or(ValidationError::InvalidFormat)?
+                .tag()
+                .to_owned(),
+            ProfileField::BankAccount => crate::Iban::parse(proposed)?.to_string(),
+            ProfileField::Bic => Bic::parse(proposed)?.to_string(),
+            ProfileField::CustomerSince => crate::IsoDate::parse(proposed)?.to_string(),
+            ProfileField::Address
+            | ProfileField::OtherInfo
+            | ProfileField::Billing
+            | ProfileField::BankReport => {
+                let text = FreeText::parse(proposed)?;
+                if text.as_str().is_empty() {
+                    return Err(ValidationError::Required);
+                }
+                text.to_string()
+            }
+        })
+    }
+
+    /// Whether approving a correction of this field writes the new value by itself.
+    pub fn applies_automatically(self) -> bool {
+        !matches!(
+            self,
+            ProfileField::Address | ProfileField::Billing | ProfileField::BankReport
+        )
+    }
+}
+
+/// What a customer asks of the controller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// Right of access (register §10, GDPR Art. 15).
+    Inspection,
+    /// Right to rectification (register §11, GDPR Art. 16).
+    Correction,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Received,
+    InProgress,
+    /// The deadline was extended, with a reason the customer sees.
+    Extended,
+    Completed,
+    Rejected,
+    /// Withdrawn by the customer while still open.
+    Cancelled,
+}
+
+impl RequestStatus {
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Received | RequestStatus::InProgress | RequestStatus::Extended
+        )
+    }
+}
+
+/// What can be done to a request, by the customer (cancel) or staff (the rest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestAction {
+    Start,
+    Extend,
+    Complete,
+    Reject,
+    Cancel,
+}
+
+impl RequestAction {
+    /// The status after `self` from `from`, or `None` if that step is not allowed.
+    pub fn next(self, from: RequestStatus) -> Option<RequestStatus> {
+        use RequestStatus::*;
+        match (self, from) {
+            (RequestAction::Start, Received) => Some(InProgress),
+            // One extension, while the request is open and not yet extended.
+            (RequestAction::Extend, Received | InProgress) => Some(Extended),
+            (RequestAction::Complete, Received | InProgress | Extended) => Some(Completed),
+            (RequestAction::Reject, Received | InProgress | Extended) => Some(Rejected),
+            (RequestAction::Cancel, Received | InProgress | Extended) => Some(Cancelled),
+            _ => None,
+        }
+    }
+}
+
+/// `POST /api/me/requests`. The key is made once per form; sending it again (a double
+/// click, a retry after a lost answer) returns the request made the first time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewRequest {
+    pub idempotency_key: String,
+    pub kind: RequestKind,
+    /// For a correction: which detail, what it should be, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<ProfileField>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+impl NewRequest {
+    /// The same check in the browser and on the server; errors keyed by field name.
+    pub fn validate(&self) -> Result<(), BTreeMap<String, ValidationError>> {
+        let mut errors = BTreeMap::new();
+        let key = self.idempotency_key.trim();
+        if key.len() < 16
+            || key.len() > 64
+            || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            errors.insert("idempotency_key".to_owned(), ValidationError::InvalidFormat);
+        }
+        if self.kind == RequestKind::Correction {
+            match self.field {
+                None => {
+                    errors.insert("field".to_owned(), ValidationError::Required);
+                }
+                Some(field) => {
+                    if let Err(e) = field.normalise(self.proposed_value.as_deref().unwrap_or("")) {
+                        errors.insert("proposed_value".to_owned(), e);
+                    }
+                }
+            }
+            match FreeText::parse(self.explanation.as_deref().unwrap_or("")) {
+                Ok(t) if t.as_str().is_empty() => {
+                    errors.insert("explanation".to_owned(), ValidationError::Required);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    errors.insert("explanation".to_owned(), e);
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// A request as the customer follows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub id: i64,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
+    pub received_at: String,
+    /// One month from receipt, or later if extended.
+    pub deadline: String,
+    pub field: Option<ProfileField>,
+    /// The value when the request was made (bank details masked).
+    pub current_value: Option<String>,
+    pub proposed_value: Option<String>,
+    pub explanation: Option<String>,
+    pub extension_reason: Option<String>,
+    /// Staff's answer, or the reason for a rejection.
+    pub answer: Option<String>,
+    pub updated_at: String,
+}
+
+/// A request in the staff queue, with whose it is and whether it is late.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub request: RequestView,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub overdue: bool,
+}
+
+/// One entry of a request's audit trail: who did what, when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestEvent {
+    pub at: String,
+    pub action: String,
+    /// The employee, or `None` for the customer.
+    pub staff_name: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// `GET /api/staff/requests/{id}`: what staff need to handle a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub item: QueueItem,
+    pub customer: Profile,
+    pub events: Vec<RequestEvent>,
+}
+
+/// `POST /api/staff/requests/{id}/{action}`: the words that go with the step.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAction {
+    /// The answer (complete) or the reason (extend, reject).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// For extend: 1 or 2 more months.
+    #[serde(default)]
+    pub months: Option<u32>,
+}
+
+/// `GET /api/me/export`: everything held about the customer, machine-readable (GDPR Art. 15
+/// and 20), with what Art. 15 requires beside the data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DataExport {
+    pub generated_at: String,
+    pub controller: String,
+    pub register: String,
+    pub profile: Profile,
+    /// The full account number: this copy is for the customer alone.
+    pub bank_account: Option<String>,
+    pub bank_report: Option<BankReport>,
+    pub billing: Billing,
+    pub change_history: Vec<HistoryEntry>,
+    pub consent_log: Vec<ConsentLogEntry>,
+    pub requests: Vec<RequestView>,
+    pub purposes: Vec<String>,
+    pub categories: Vec<String>,
+    pub recipients: Vec<String>,
+    pub retention: String,
+    pub sources: Vec<String>,
+    pub automated_decisions: String,
+    pub transfers_outside_eea: String,
 }
 
 /// Who made a change.

@@ -25,6 +25,7 @@ pub enum AppError {
     VersionRequired,
     VersionConflict,
     ReauthenticationRequired,
+    InvalidTransition,
     NotFound,
     Internal(String),
 }
@@ -83,6 +84,10 @@ impl IntoResponse for AppError {
             AppError::ReauthenticationRequired => (
                 StatusCode::FORBIDDEN,
                 ErrorBody::new(ErrorCode::ReauthenticationRequired),
+            ),
+            AppError::InvalidTransition => (
+                StatusCode::CONFLICT,
+                ErrorBody::new(ErrorCode::InvalidTransition),
             ),
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::new(ErrorCode::NotFound)),
             AppError::Internal(detail) => {

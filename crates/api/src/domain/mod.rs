@@ -2,6 +2,7 @@
 
 mod address;
 mod bank;
+mod date;
 mod email;
 mod name;
 mod phone;
@@ -9,6 +10,7 @@ mod text;
 
 pub use address::{AddressInput, PostalAddress};
 pub use bank::{Bic, Iban};
+pub use date::IsoDate;
 pub use email::Email;
 pub use name::PersonName;
 pub use phone::Phone;

@@ -15,13 +15,24 @@ async fn bank_report(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Option<BankReport>>> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(
+        load_bank_report(&mut conn, session.customer_id).await?,
+    ))
+}
+
+/// The latest report, with the account number masked.
+pub(crate) async fn load_bank_report(
+    conn: &mut sqlx::SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Option<BankReport>> {
     let row: Option<ReportRow> = sqlx::query_as(
         "SELECT provider, report_date, bank_name, account_holder, account_iban, \
          avg_income_cents, avg_expenses_cents, balance_cents FROM bank_reports \
          WHERE customer_id = ?1 ORDER BY report_date DESC, id DESC LIMIT 1",
     )
-    .bind(session.customer_id)
-    .fetch_optional(&state.pool)
+    .bind(customer_id)
+    .fetch_optional(conn)
     .await?;
     let report = match row {
         None => None,
@@ -45,5 +56,5 @@ async fn bank_report(
             balance_cents: balance,
         }),
     };
-    Ok(Json(report))
+    Ok(report)
 }

@@ -15,12 +15,21 @@ async fn billing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Billing>> {
-    let mut tx = state.pool.begin().await?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(load_billing(&mut conn, session.customer_id).await?))
+}
+
+/// Invoices newest first with their payments; reads in one transaction so they agree.
+pub(crate) async fn load_billing(
+    conn: &mut sqlx::SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Billing> {
+    let mut tx = sqlx::Connection::begin(conn).await?;
     let invoices: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(
         "SELECT id, number, payee, amount_cents, issued_on, due_date FROM invoices \
          WHERE customer_id = ?1 ORDER BY issued_on DESC, id DESC",
     )
-    .bind(session.customer_id)
+    .bind(customer_id)
     .fetch_all(&mut *tx)
     .await?;
     let payments: Vec<(i64, i64, String)> = sqlx::query_as(
@@ -28,7 +37,7 @@ async fn billing(
          JOIN invoices i ON i.id = p.invoice_id \
          WHERE i.customer_id = ?1 ORDER BY p.paid_on, p.id",
     )
-    .bind(session.customer_id)
+    .bind(customer_id)
     .fetch_all(&mut *tx)
     .await?;
     let (today,): (String,) = sqlx::query_as("SELECT date('now')")
@@ -60,5 +69,5 @@ async fn billing(
             }
         })
         .collect();
-    Ok(Json(Billing { invoices }))
+    Ok(Billing { invoices })
 }

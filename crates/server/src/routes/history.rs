@@ -23,15 +23,22 @@ async fn history(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<HistoryEntry>>> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(load_history(&mut conn, session.customer_id).await?))
+}
+
+pub(crate) async fn load_history(
+    conn: &mut sqlx::SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Vec<HistoryEntry>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT id, at, field, old_value, new_value, channel FROM change_history \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
     )
-    .bind(session.customer_id)
-    .fetch_all(&state.pool)
+    .bind(customer_id)
+    .fetch_all(conn)
     .await?;
-    let entries = rows
-        .into_iter()
+    rows.into_iter()
         .map(|(id, at, field, old_value, new_value, channel)| {
             Ok(HistoryEntry {
                 id,
@@ -42,8 +49,7 @@ async fn history(
                 channel: from_code::<Channel>(&channel)?,
             })
         })
-        .collect::<AppResult<Vec<_>>>()?;
-    Ok(Json(entries))
+        .collect::<AppResult<Vec<_>>>()
 }
 
 /// Reads a stored snake_case code with the same serde names the API uses.

@@ -184,12 +184,22 @@ async fn consent_log(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<ConsentLogEntry>>> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(
+        load_consent_log(&mut conn, session.customer_id).await?,
+    ))
+}
+
+pub(crate) async fn load_consent_log(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Vec<ConsentLogEntry>> {
     let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT id, at, choice, old_value, new_value, channel FROM consent_log \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
     )
-    .bind(session.customer_id)
-    .fetch_all(&state.pool)
+    .bind(customer_id)
+    .fetch_all(conn)
     .await?;
     rows.into_iter()
         .map(|(id, at, choice, old_value, new_value, channel)| {
@@ -204,5 +214,4 @@ async fn consent_log(
             })
         })
         .collect::<AppResult<Vec<_>>>()
-        .map(Json)
 }

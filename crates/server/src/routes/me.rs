@@ -81,7 +81,10 @@ async fn load_row(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<Cu
     .await?)
 }
 
-async fn load_profile(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<Profile> {
+pub(crate) async fn load_profile(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Profile> {
     let row = load_row(&mut *conn, customer_id).await?;
     let marketing = super::marketing::load_marketing(conn, customer_id).await?;
     to_profile(row, marketing)

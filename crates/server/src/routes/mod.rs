@@ -6,11 +6,14 @@ use crate::{error::AppError, AppState};
 
 mod bank_report;
 mod billing;
+mod export;
 mod history;
 mod marketing;
 mod me;
+mod requests;
 mod session;
 mod staff;
+mod staff_requests;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -21,5 +24,8 @@ pub fn router() -> Router<AppState> {
         .merge(bank_report::router())
         .merge(marketing::router())
         .merge(staff::router())
+        .merge(requests::router())
+        .merge(staff_requests::router())
+        .merge(export::router())
         .fallback(|| async { AppError::NotFound })
 }

@@ -1,0 +1,241 @@
+//! Calendar dates without a date library: what deadlines and Finnish "today" need.
+
+use std::fmt;
+
+use super::ValidationError;
+
+/// A calendar date (proleptic Gregorian), shown and stored as `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+pub fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(year) => 29,
+        _ => 28,
+    }
+}
+
+impl IsoDate {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<IsoDate> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(IsoDate { year, month, day })
+    }
+
+    pub fn parse(raw: &str) -> Result<IsoDate, ValidationError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return Err(ValidationError::Required);
+        }
+        let mut parts = s.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(ValidationError::InvalidFormat);
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(ValidationError::InvalidFormat);
+        }
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) else {
+            return Err(ValidationError::InvalidFormat);
+        };
+        IsoDate::new(y, m, d).ok_or(ValidationError::InvalidFormat)
+    }
+
+    /// The same day `n` months later; where that month is shorter, its last day
+    /// (31 January + 1 month = 28 or 29 February). This is how a "one month" deadline runs.
+    pub fn add_months(self, n: u32) -> IsoDate {
+        let months = self.year * 12 + (self.month as i32 - 1) + n as i32;
+        let year = months.div_euclid(12);
+        let month = months.rem_euclid(12) as u32 + 1;
+        IsoDate {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days_since_epoch(days: i64) -> IsoDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        IsoDate { year, month, day }
+    }
+
+    /// 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u32 {
+        (self.days_since_epoch() + 3).rem_euclid(7) as u32
+    }
+
+    fn last_sunday(year: i32, month: u32) -> IsoDate {
+        let last = IsoDate::new(year, month, days_in_month(year, month)).expect("valid");
+        IsoDate::from_days_since_epoch(
+            last.days_since_epoch() - i64::from((last.weekday() + 1) % 7),
+        )
+    }
+
+    /// The date in Finland at a Unix time: UTC+2, or UTC+3 in summer time (from 01:00 UTC
+    /// on the last Sunday of March to 01:00 UTC on the last Sunday of October).
+    pub fn in_finland(unix_secs: i64) -> IsoDate {
+        let utc_day = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400));
+        let year = utc_day.year;
+        let starts = IsoDate::last_sunday(year, 3).days_since_epoch() * 86_400 + 3_600;
+        let ends = IsoDate::last_sunday(year, 10).days_since_epoch() * 86_400 + 3_600;
+        let offset = if (starts..ends).contains(&unix_secs) {
+            3
+        } else {
+            2
+        } * 3_600;
+        IsoDate::from_days_since_epoch((unix_secs + offset).div_euclid(86_400))
+    }
+}
+
+impl fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> IsoDate {
+        IsoDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn one_month_deadlines() {
+        let cases = [
+            ("2026-11-25", 1, "2026-12-25", "ordinary"),
+            ("2026-12-15", 1, "2027-01-15", "over the year end"),
+            ("2026-01-31", 1, "2026-02-28", "31 January, common year"),
+            ("2028-01-31", 1, "2028-02-29", "31 January, leap year"),
+            ("2026-03-31", 1, "2026-04-30", "into a 30-day month"),
+            ("2028-02-29", 1, "2028-03-29", "from a leap day"),
+            ("2028-02-29", 12, "2029-02-28", "leap day a year later"),
+            ("2026-11-30", 3, "2027-02-28", "extended by two more months"),
+            ("2100-01-31", 1, "2100-02-28", "2100 is not a leap year"),
+            ("2000-01-31", 1, "2000-02-29", "2000 is"),
+        ];
+        for (from, months, expected, why) in cases {
+            assert_eq!(d(from).add_months(months).to_string(), expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn parse_table() {
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-02-29",
+            "2026-2-1",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-01-01",
+        ] {
+            assert!(IsoDate::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            d("2024-02-29"),
+            IsoDate {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        for s in [
+            "1970-01-01",
+            "1969-12-31",
+            "2000-02-29",
+            "2026-11-25",
+            "2400-12-31",
+        ] {
+            assert_eq!(
+                IsoDate::from_days_since_epoch(d(s).days_since_epoch()),
+                d(s),
+                "{s}"
+            );
+        }
+        assert_eq!(d("1970-01-01").days_since_epoch(), 0);
+        assert_eq!(d("2026-11-25").weekday(), 2, "a Wednesday");
+    }
+
+    #[test]
+    fn finnish_date_follows_summer_time() {
+        // 2026: summer time from 29 March 01:00 UTC to 25 October 01:00 UTC.
+        let at =
+            |utc: &str, h: i64, m: i64| d(utc).days_since_epoch() * 86_400 + h * 3_600 + m * 60;
+        let cases = [
+            (
+                at("2026-11-24", 21, 59),
+                "2026-11-24",
+                "winter, 23:59 in Finland",
+            ),
+            (
+                at("2026-11-24", 22, 0),
+                "2026-11-25",
+                "winter, midnight in Finland",
+            ),
+            (
+                at("2026-07-01", 20, 59),
+                "2026-07-01",
+                "summer, 23:59 in Finland",
+            ),
+            (
+                at("2026-07-01", 21, 0),
+                "2026-07-02",
+                "summer, midnight in Finland",
+            ),
+            (
+                at("2026-03-28", 21, 30),
+                "2026-03-28",
+                "the night before the change: still UTC+2",
+            ),
+            (
+                at("2026-10-24", 21, 30),
+                "2026-10-25",
+                "the night before it ends: still UTC+3",
+            ),
+            (
+                at("2026-12-31", 22, 0),
+                "2027-01-01",
+                "new year arrives earlier in Finland",
+            ),
+        ];
+        for (unix, expected, why) in cases {
+            assert_eq!(IsoDate::in_finland(unix).to_string(), expected, "{why}");
+        }
+    }
+}

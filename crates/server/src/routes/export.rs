@@ -1,0 +1,102 @@
+//! `/api/me/export`: a machine-readable copy of everything held about the customer
+//! (GDPR Art. 15 and 20), with the facts Art. 15 requires beside the data.
+
+use axum::{
+    extract::State,
+    http::{header, HeaderValue},
+    response::IntoResponse,
+    routing::get,
+    Json, Router,
+};
+use klever_api::{DataExport, IsoDate};
+
+use super::{
+    bank_report::load_bank_report, billing::load_billing, history::load_history,
+    marketing::load_consent_log, me::load_profile, requests::customer_requests,
+};
+use crate::{
+    auth::CustomerSession,
+    db::{rfc3339, unix_now},
+    error::AppResult,
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/me/export", get(export))
+}
+
+async fn export(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<impl IntoResponse> {
+    let id = session.customer_id;
+    // One read transaction, so every part describes the same moment.
+    let mut tx = state.pool.begin().await?;
+    let profile = load_profile(&mut tx, id).await?;
+    let (iban,): (Option<String>,) = sqlx::query_as("SELECT iban FROM customers WHERE id = ?1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let export = DataExport {
+        generated_at: rfc3339(unix_now()),
+        controller: "Klever Ab Oy (2697436-4), Vaasa, Finland".into(),
+        register: "Klever Ab Oy customer register".into(),
+        bank_account: iban,
+        bank_report: load_bank_report(&mut tx, id).await?,
+        billing: load_billing(&mut tx, id).await?,
+        change_history: load_history(&mut tx, id).await?,
+        consent_log: load_consent_log(&mut tx, id).await?,
+        requests: customer_requests(&mut tx, id).await?,
+        profile,
+        purposes: [
+            "Managing the customer relationship and customer service",
+            "Defining customer levels",
+            "Communicating with customers",
+            "Planning and targeting marketing, including direct marketing, unless you have banned it",
+            "Market research, unless you have banned it",
+            "Planning and following up the business",
+            "Meeting obligations set by law and the authorities",
+        ]
+        .map(String::from)
+        .to_vec(),
+        categories: [
+            "First and last name",
+            "Gender",
+            "Bank details",
+            "Email address",
+            "Phone number",
+            "Other information you have given about yourself",
+            "Direct-marketing bans and consents",
+            "Date the customer relationship began",
+            "Change history of your data",
+            "Information obtained from your bank account",
+            "Invoices you received and your payments",
+        ]
+        .map(String::from)
+        .to_vec(),
+        recipients: [
+            "Non-identifying data to opinion and market research, unless you have banned it",
+            "No other disclosures beyond what the customer relationship needs",
+        ]
+        .map(String::from)
+        .to_vec(),
+        retention: "For as long as the customer relationship lasts and as long afterwards as the law requires (bookkeeping records)".into(),
+        sources: [
+            "You yourself",
+            "Your use of the service, including cookies",
+            "Other registers that provide information services",
+            "Instantor, the bank-account report you authorised (account holder, balances, summary of income and expenses)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        automated_decisions: "No decisions about you are made by automated means alone.".into(),
+        transfers_outside_eea: "Your data is not transferred outside the EU or the EEA.".into(),
+    };
+    tx.commit().await?;
+    let filename = format!(
+        "attachment; filename=\"kleverapp-data-{}.json\"",
+        IsoDate::in_finland(unix_now())
+    );
+    let disposition = HeaderValue::from_str(&filename).expect("ASCII file name");
+    Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)))
+}

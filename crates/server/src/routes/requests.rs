@@ -1,0 +1,270 @@
+//! `/api/me/requests`: the customer's inspection and correction requests.
+
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    routing::{get, post},
+    Json, Router,
+};
+use klever_api::{
+    Iban, IsoDate, NewRequest, ProfileField, RequestAction, RequestKind, RequestStatus, RequestView,
+};
+use sqlx::SqliteConnection;
+
+use super::history::from_code;
+use crate::{
+    auth::CustomerSession,
+    db::{rfc3339, unix_now},
+    error::{ApiJson, AppError, AppResult},
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me/requests", get(list).post(create))
+        .route("/me/requests/{id}/cancel", post(cancel))
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RequestRow {
+    id: i64,
+    kind: String,
+    status: String,
+    received_at: String,
+    deadline: String,
+    field: Option<String>,
+    current_value: Option<String>,
+    proposed_value: Option<String>,
+    explanation: Option<String>,
+    extension_reason: Option<String>,
+    answer: Option<String>,
+    updated_at: String,
+    pub(crate) customer_id: i64,
+}
+
+pub(crate) const COLUMNS: &str =
+    "r.id, r.kind, r.status, r.received_at, r.deadline, r.field, r.current_value, \
+     r.proposed_value, r.explanation, r.extension_reason, r.answer, r.updated_at, r.customer_id";
+
+pub(crate) fn to_view(row: RequestRow) -> AppResult<RequestView> {
+    Ok(RequestView {
+        id: row.id,
+        kind: from_code(&row.kind)?,
+        status: from_code(&row.status)?,
+        received_at: row.received_at,
+        deadline: row.deadline,
+        field: row.field.as_deref().map(from_code).transpose()?,
+        current_value: row.current_value,
+        proposed_value: row.proposed_value,
+        explanation: row.explanation,
+        extension_reason: row.extension_reason,
+        answer: row.answer,
+        updated_at: row.updated_at,
+    })
+}
+
+pub(crate) async fn customer_requests(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Vec<RequestView>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM requests r WHERE r.customer_id = ?1 ORDER BY r.received_at DESC, r.id DESC"
+    );
+    let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(customer_id)
+        .fetch_all(conn)
+        .await?;
+    rows.into_iter().map(to_view).collect()
+}
+
+/// One request, with whose it is. Given `customer_id`, another customer's request is
+/// simply not found.
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    id: i64,
+    customer_id: Option<i64>,
+) -> AppResult<(RequestView, i64)> {
+    let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
+    let row: Option<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    let row = row.ok_or(AppError::NotFound)?;
+    let owner = row.customer_id;
+    if customer_id.is_some_and(|c| c != owner) {
+        return Err(AppError::NotFound);
+    }
+    Ok((to_view(row)?, owner))
+}
+
+/// Appends to the request's trail; `staff_id` `None` means the customer.
+pub(crate) async fn log_event(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    staff_id: Option<i64>,
+    action: &str,
+    detail: Option<&str>,
+) -> AppResult<()> {
+    sqlx::query("INSERT INTO request_events (request_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .bind(request_id)
+        .bind(rfc3339(unix_now()))
+        .bind(staff_id)
+        .bind(action)
+        .bind(detail)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The field's value now, as the customer sees it (the account number masked).
+async fn current_value(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+    field: ProfileField,
+) -> AppResult<Option<String>> {
+    let column = match field {
+        ProfileField::FirstName => "first_name",
+        ProfileField::LastName => "last_name",
+        ProfileField::Gender => "gender",
+        ProfileField::Email => "email",
+        ProfileField::Phone => "phone",
+        ProfileField::PreferredLanguage => "preferred_language",
+        ProfileField::OtherInfo => "other_info",
+        ProfileField::BankAccount => "iban",
+        ProfileField::Bic => "bic",
+        ProfileField::CustomerSince => "customer_since",
+        ProfileField::Address => "street || ', ' || postal_code || ' ' || city || ', ' || country",
+        ProfileField::Billing | ProfileField::BankReport => return Ok(None),
+    };
+    // The column comes from the fixed match above.
+    let sql = format!("SELECT {column} FROM customers WHERE id = ?1");
+    let (value,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(customer_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(match field {
+        ProfileField::BankAccount => value
+            .as_deref()
+            .map(|v| Iban::parse(v).map(|i| i.masked()))
+            .transpose()?,
+        _ => value,
+    })
+}
+
+async fn list(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<Json<Vec<RequestView>>> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(Json(
+        customer_requests(&mut conn, session.customer_id).await?,
+    ))
+}
+
+/// Records a request. The same idempotency key again returns the first request (200)
+/// instead of making a second one (201).
+async fn create(
+    State(state): State<AppState>,
+    session: CustomerSession,
+    ApiJson(req): ApiJson<NewRequest>,
+) -> AppResult<(StatusCode, Json<RequestView>)> {
+    req.validate().map_err(AppError::Validation)?;
+    let id = session.customer_id;
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let existing: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2")
+            .bind(id)
+            .bind(req.idempotency_key.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((request_id,)) = existing {
+        let (view, _) = load(&mut tx, request_id, Some(id)).await?;
+        tx.commit().await?;
+        return Ok((StatusCode::OK, Json(view)));
+    }
+
+    let now = unix_now();
+    let received_on = IsoDate::in_finland(now);
+    let (field, current, proposed, explanation) = match req.kind {
+        RequestKind::Inspection => (None, None, None, None),
+        RequestKind::Correction => {
+            let field = req.field.expect("validated");
+            let proposed = field
+                .normalise(req.proposed_value.as_deref().unwrap_or(""))
+                .expect("validated");
+            let explanation = req.explanation.as_deref().map(str::trim).map(str::to_owned);
+            (
+                Some(field),
+                current_value(&mut tx, id, field).await?,
+                Some(proposed),
+                explanation,
+            )
+        }
+    };
+    let kind = match req.kind {
+        RequestKind::Inspection => "inspection",
+        RequestKind::Correction => "correction",
+    };
+    let request_id: i64 = sqlx::query_scalar(
+        "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
+         field, current_value, proposed_value, explanation, updated_at) \
+         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
+    )
+    .bind(id)
+    .bind(req.idempotency_key.trim())
+    .bind(kind)
+    .bind(rfc3339(now))
+    .bind(received_on.to_string())
+    .bind(received_on.add_months(1).to_string())
+    .bind(field.map(ProfileField::code))
+    .bind(current)
+    .bind(proposed)
+    .bind(explanation)
+    .fetch_one(&mut *tx)
+    .await?;
+    log_event(&mut tx, request_id, None, "received", None).await?;
+    let (view, _) = load(&mut tx, request_id, Some(id)).await?;
+    tx.commit().await?;
+    tracing::info!(request_id, customer_id = id, kind, "request received");
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// Withdraws an open request of the customer's own.
+async fn cancel(
+    State(state): State<AppState>,
+    session: CustomerSession,
+    Path(request_id): Path<i64>,
+) -> AppResult<Json<RequestView>> {
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (view, _) = load(&mut tx, request_id, Some(session.customer_id)).await?;
+    let next = RequestAction::Cancel
+        .next(view.status)
+        .ok_or(AppError::InvalidTransition)?;
+    set_status(&mut tx, request_id, next).await?;
+    log_event(&mut tx, request_id, None, "cancelled", None).await?;
+    let (view, _) = load(&mut tx, request_id, Some(session.customer_id)).await?;
+    tx.commit().await?;
+    Ok(Json(view))
+}
+
+pub(crate) async fn set_status(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    status: RequestStatus,
+) -> AppResult<()> {
+    let code = match status {
+        RequestStatus::Received => "received",
+        RequestStatus::InProgress => "in_progress",
+        RequestStatus::Extended => "extended",
+        RequestStatus::Completed => "completed",
+        RequestStatus::Rejected => "rejected",
+        RequestStatus::Cancelled => "cancelled",
+    };
+    sqlx::query("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")
+        .bind(code)
+        .bind(rfc3339(unix_now()))
+        .bind(request_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

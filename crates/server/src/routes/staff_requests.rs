@@ -1,0 +1,296 @@
+//! `/api/staff/requests`: the customer-service queue and the steps of handling a request.
+//! Only customer-service staff may handle requests; every step is logged with who and when.
+
+use axum::{
+    extract::{Path, State},
+    routing::{get, post},
+    Json, Router,
+};
+use klever_api::{
+    Channel, Iban, IsoDate, ProfileField, QueueItem, RequestAction, RequestDetail, RequestEvent,
+    RequestKind, RequestStatus, StaffAction, ValidationError,
+};
+use sqlx::SqliteConnection;
+
+use super::{
+    me::load_profile,
+    requests::{load, log_event, set_status, to_view, RequestRow, COLUMNS},
+};
+use crate::{
+    auth::StaffSession,
+    changes::record_history,
+    db::{rfc3339, unix_now},
+    error::{ApiJson, AppError, AppResult},
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/requests", get(queue))
+        .route("/staff/requests/{id}", get(detail))
+        .route("/staff/requests/{id}/{action}", post(act))
+}
+
+fn require_service(staff: &StaffSession) -> AppResult<()> {
+    if staff.role == "customer_service" {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn today() -> IsoDate {
+    IsoDate::in_finland(unix_now())
+}
+
+async fn item(conn: &mut SqliteConnection, id: i64) -> AppResult<QueueItem> {
+    let (request, customer_id) = load(&mut *conn, id, None).await?;
+    let (first, last): (String, String) =
+        sqlx::query_as("SELECT first_name, last_name FROM customers WHERE id = ?1")
+            .bind(customer_id)
+            .fetch_one(conn)
+            .await?;
+    Ok(QueueItem {
+        overdue: request.status.is_open() && request.deadline < today().to_string(),
+        request,
+        customer_id,
+        customer_name: format!("{first} {last}"),
+    })
+}
+
+/// Open requests, earliest deadline first.
+async fn queue(
+    State(state): State<AppState>,
+    staff: StaffSession,
+) -> AppResult<Json<Vec<QueueItem>>> {
+    require_service(&staff)?;
+    let sql = format!(
+        "SELECT {COLUMNS}, c.first_name || ' ' || c.last_name AS customer_name FROM requests r \
+         JOIN customers c ON c.id = r.customer_id \
+         WHERE r.status IN ('received', 'in_progress', 'extended') ORDER BY r.deadline, r.received_at, r.id"
+    );
+    let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(&state.pool)
+        .await?;
+    let today = today().to_string();
+    rows.into_iter()
+        .map(|r| {
+            let customer_id = r.request.customer_id;
+            let request = to_view(r.request)?;
+            Ok(QueueItem {
+                overdue: request.deadline < today,
+                request,
+                customer_id,
+                customer_name: r.customer_name,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()
+        .map(Json)
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    #[sqlx(flatten)]
+    request: RequestRow,
+    customer_name: String,
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path(id): Path<i64>,
+) -> AppResult<Json<RequestDetail>> {
+    require_service(&staff)?;
+    let mut conn = state.pool.acquire().await?;
+    let item = item(&mut conn, id).await?;
+    let customer = load_profile(&mut conn, item.customer_id).await?;
+    let events: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT e.at, e.action, s.name, e.detail FROM request_events e LEFT JOIN staff s ON s.id = e.staff_id \
+         WHERE e.request_id = ?1 ORDER BY e.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let events = events
+        .into_iter()
+        .map(|(at, action, staff_name, detail)| RequestEvent {
+            at,
+            action,
+            staff_name,
+            detail,
+        })
+        .collect();
+    Ok(Json(RequestDetail {
+        item,
+        customer,
+        events,
+    }))
+}
+
+/// One step: start, extend (1–2 months, with a reason, within the first month), complete
+/// (with an answer; an approved correction is applied in the same transaction), or reject
+/// (with a reason). A step the status does not allow is refused with 409.
+async fn act(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    Path((id, action)): Path<(i64, String)>,
+    ApiJson(body): ApiJson<StaffAction>,
+) -> AppResult<Json<QueueItem>> {
+    require_service(&staff)?;
+    let action = match action.as_str() {
+        "start" => RequestAction::Start,
+        "extend" => RequestAction::Extend,
+        "complete" => RequestAction::Complete,
+        "reject" => RequestAction::Reject,
+        _ => return Err(AppError::NotFound),
+    };
+    let text = body
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (request, customer_id) = load(&mut tx, id, None).await?;
+    let next = action
+        .next(request.status)
+        .ok_or(AppError::InvalidTransition)?;
+    let needs_text = matches!(
+        action,
+        RequestAction::Extend | RequestAction::Complete | RequestAction::Reject
+    );
+    if needs_text {
+        match text.map(klever_api::FreeText::parse) {
+            None => return Err(field_error("text", ValidationError::Required)),
+            Some(Err(e)) => return Err(field_error("text", e)),
+            Some(Ok(_)) => {}
+        }
+    }
+    let now = rfc3339(unix_now());
+    match action {
+        RequestAction::Extend => {
+            let months = body
+                .months
+                .filter(|m| (1..=2).contains(m))
+                .ok_or_else(|| field_error("months", ValidationError::InvalidFormat))?;
+            let (received_on,): (String,) =
+                sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            let received_on = IsoDate::parse(&received_on)?;
+            // Art. 12(3): the extension and its reasons must come within the first month.
+            if today() > received_on.add_months(1) {
+                return Err(AppError::InvalidTransition);
+            }
+            sqlx::query("UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3")
+                .bind(received_on.add_months(1 + months).to_string())
+                .bind(text)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        RequestAction::Complete | RequestAction::Reject => {
+            if action == RequestAction::Complete && request.kind == RequestKind::Correction {
+                apply_correction(&mut tx, customer_id, &request, staff.staff_id).await?;
+            }
+            sqlx::query("UPDATE requests SET answer = ?1 WHERE id = ?2")
+                .bind(text)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        RequestAction::Start | RequestAction::Cancel => {}
+    }
+    set_status(&mut tx, id, next).await?;
+    let event = match next {
+        RequestStatus::InProgress => "started",
+        RequestStatus::Extended => "extended",
+        RequestStatus::Completed => "completed",
+        RequestStatus::Rejected => "rejected",
+        _ => "changed",
+    };
+    log_event(&mut tx, id, Some(staff.staff_id), event, text).await?;
+    let item = item(&mut tx, id).await?;
+    tx.commit().await?;
+    tracing::info!(request_id = id, staff_id = staff.staff_id, event, at = %now, "request step");
+    Ok(Json(item))
+}
+
+fn field_error(field: &str, e: ValidationError) -> AppError {
+    AppError::Validation(std::collections::BTreeMap::from([(field.to_owned(), e)]))
+}
+
+/// Writes an approved correction and its history entry (channel staff, with the employee).
+/// Address, billing and bank-report corrections are made by hand, so only their answer is recorded.
+async fn apply_correction(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+    request: &klever_api::RequestView,
+    staff_id: i64,
+) -> AppResult<()> {
+    let field = request
+        .field
+        .ok_or_else(|| AppError::Internal("correction without a field".into()))?;
+    if !field.applies_automatically() {
+        return Ok(());
+    }
+    let proposed = request.proposed_value.as_deref().unwrap_or("");
+    let new = field
+        .normalise(proposed)
+        .map_err(|e| field_error("proposed_value", e))?;
+    let column = match field {
+        ProfileField::FirstName => "first_name",
+        ProfileField::LastName => "last_name",
+        ProfileField::Gender => "gender",
+        ProfileField::Email => "email",
+        ProfileField::Phone => "phone",
+        ProfileField::PreferredLanguage => "preferred_language",
+        ProfileField::OtherInfo => "other_info",
+        ProfileField::BankAccount => "iban",
+        ProfileField::Bic => "bic",
+        ProfileField::CustomerSince => "customer_since",
+        ProfileField::Address | ProfileField::Billing | ProfileField::BankReport => return Ok(()),
+    };
+    if field == ProfileField::Email {
+        let taken: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
+                .bind(&new)
+                .bind(customer_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if taken.is_some() {
+            return Err(field_error("proposed_value", ValidationError::AlreadyInUse));
+        }
+    }
+    // The column name comes from the fixed match above.
+    let read = format!("SELECT {column} FROM customers WHERE id = ?1");
+    let (old,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(read))
+        .bind(customer_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let write = format!("UPDATE customers SET {column} = ?1, version = version + 1 WHERE id = ?2");
+    sqlx::query(sqlx::AssertSqlSafe(write))
+        .bind(&new)
+        .bind(customer_id)
+        .execute(&mut *conn)
+        .await?;
+    // History shows bank account numbers masked, like every other screen.
+    let shown = |v: &str| match field {
+        ProfileField::BankAccount => Iban::parse(v)
+            .map(|i| i.masked())
+            .unwrap_or_else(|_| v.to_owned()),
+        _ => v.to_owned(),
+    };
+    let old = old.as_deref().map(shown);
+    let new = shown(&new);
+    record_history(
+        conn,
+        customer_id,
+        field,
+        old.as_deref(),
+        Some(&new),
+        Channel::Staff,
+        Some(staff_id),
+    )
+    .await
+}

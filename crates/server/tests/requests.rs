@@ -1,0 +1,711 @@
+//! Inspection and correction requests: the customer's side, the staff side, and the export.
+
+mod helpers;
+
+use helpers::{TestApp, AINO, ERIK, HELENA, OLLI};
+use klever_api::{
+    DataExport, ErrorBody, ErrorCode, HistoryEntry, IsoDate, Profile, ProfileField, QueueItem,
+    RequestDetail, RequestStatus, RequestView, ValidationError,
+};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn key() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "test-key-{:08}-{}",
+        N.fetch_add(1, Ordering::SeqCst),
+        std::process::id()
+    )
+}
+
+async fn customer(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
+    let client = app.client();
+    app.sign_in_token(&client, who).await;
+    client
+}
+
+async fn staff(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
+    let client = app.client();
+    assert_eq!(
+        app.staff_sign_in(&client, who).await.status(),
+        StatusCode::OK
+    );
+    client
+}
+
+async fn submit(app: &TestApp, client: &reqwest::Client, body: Value) -> reqwest::Response {
+    client
+        .post(app.url("/api/me/requests"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn correction(
+    app: &TestApp,
+    client: &reqwest::Client,
+    field: &str,
+    proposed: &str,
+) -> RequestView {
+    let body = json!({"idempotency_key": key(), "kind": "correction", "field": field,
+        "proposed_value": proposed, "explanation": "The register has it wrong."});
+    let response = submit(app, client, body).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    response.json().await.unwrap()
+}
+
+async fn step(
+    app: &TestApp,
+    staff: &reqwest::Client,
+    id: i64,
+    action: &str,
+    body: Value,
+) -> reqwest::Response {
+    staff
+        .post(app.url(&format!("/api/staff/requests/{id}/{action}")))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn count_requests(app: &TestApp) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM requests")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn an_inspection_request_is_recorded_once_per_key() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let body = json!({"idempotency_key": key(), "kind": "inspection"});
+    let first = submit(&app, &aino, body.clone()).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: RequestView = first.json().await.unwrap();
+    assert_eq!(first.status, RequestStatus::Received);
+    // The deadline is one month from today in Finland.
+    let today = IsoDate::in_finland(klever_server::db::unix_now());
+    assert_eq!(first.deadline, today.add_months(1).to_string());
+
+    // A double click or a retry with the same key: the same request, not a second one.
+    for _ in 0..3 {
+        let again = submit(&app, &aino, body.clone()).await;
+        assert_eq!(again.status(), StatusCode::OK);
+        assert_eq!(again.json::<RequestView>().await.unwrap().id, first.id);
+    }
+    assert_eq!(count_requests(&app).await, 1);
+    // Concurrent submissions with one key also make one request.
+    let concurrent = json!({"idempotency_key": key(), "kind": "inspection"});
+    let (a, b) = tokio::join!(
+        submit(&app, &aino, concurrent.clone()),
+        submit(&app, &aino, concurrent.clone())
+    );
+    let ids = (
+        a.json::<RequestView>().await.unwrap().id,
+        b.json::<RequestView>().await.unwrap().id,
+    );
+    assert_eq!(ids.0, ids.1);
+    assert_eq!(count_requests(&app).await, 2);
+
+    let mine: Vec<RequestView> = aino
+        .get(app.url("/api/me/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 2);
+    // The same key from another customer is that customer's own request.
+    let erik = customer(&app, ERIK).await;
+    assert_eq!(
+        submit(&app, &erik, body).await.status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn a_correction_request_is_checked_like_the_field_itself() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let cases = [
+        (
+            json!({"kind": "correction", "field": "last_name", "proposed_value": "Mäkelä"}),
+            "explanation",
+            ValidationError::Required,
+            "no explanation",
+        ),
+        (
+            json!({"kind": "correction", "proposed_value": "x", "explanation": "why"}),
+            "field",
+            ValidationError::Required,
+            "no field",
+        ),
+        (
+            json!({"kind": "correction", "field": "last_name", "proposed_value": "M4kelä", "explanation": "why"}),
+            "proposed_value",
+            ValidationError::InvalidCharacters,
+            "digit in a name",
+        ),
+        (
+            json!({"kind": "correction", "field": "bank_account", "proposed_value": "FI21 1234 5600 0007 86", "explanation": "why"}),
+            "proposed_value",
+            ValidationError::InvalidChecksum,
+            "mistyped IBAN",
+        ),
+        (
+            json!({"kind": "correction", "field": "billing", "proposed_value": "", "explanation": "why"}),
+            "proposed_value",
+            ValidationError::Required,
+            "empty billing note",
+        ),
+        (
+            json!({"kind": "inspection", "idempotency_key": "short"}),
+            "idempotency_key",
+            ValidationError::InvalidFormat,
+            "too short a key",
+        ),
+    ];
+    for (mut body, field, expected, why) in cases {
+        if body.get("idempotency_key").is_none() {
+            body["idempotency_key"] = json!(key());
+        }
+        let response = submit(&app, &aino, body).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{why}");
+        let error: ErrorBody = response.json().await.unwrap();
+        assert_eq!(
+            error.fields.get(field),
+            Some(&expected),
+            "{why}: {:?}",
+            error.fields
+        );
+    }
+    assert_eq!(count_requests(&app).await, 0, "nothing recorded");
+
+    let request = correction(&app, &aino, "bank_account", "FI1979600310012345").await;
+    assert_eq!(request.field, Some(ProfileField::BankAccount));
+    assert_eq!(
+        request.current_value.as_deref(),
+        Some("FI•• •••• •••• ••07 85"),
+        "current value from the register, masked"
+    );
+    let request = correction(&app, &aino, "last_name", "  Mäkelä-Laine ").await;
+    assert_eq!(request.current_value.as_deref(), Some("Laine"));
+    assert_eq!(
+        request.proposed_value.as_deref(),
+        Some("Mäkelä-Laine"),
+        "stored normalised"
+    );
+}
+
+/// Drives a fresh request to `status` through the API.
+async fn request_in(
+    app: &TestApp,
+    aino: &reqwest::Client,
+    helena: &reqwest::Client,
+    status: RequestStatus,
+) -> i64 {
+    let body = json!({"idempotency_key": key(), "kind": "inspection"});
+    let id = submit(app, aino, body)
+        .await
+        .json::<RequestView>()
+        .await
+        .unwrap()
+        .id;
+    let steps: &[(&str, Value)] = match status {
+        RequestStatus::Received => &[],
+        RequestStatus::InProgress => &[("start", json!({}))],
+        RequestStatus::Extended => &[("extend", json!({"months": 1, "text": "Busy season"}))],
+        RequestStatus::Completed => &[("complete", json!({"text": "Sent"}))],
+        RequestStatus::Rejected => &[("reject", json!({"text": "No"}))],
+        RequestStatus::Cancelled => &[],
+    };
+    for (action, body) in steps {
+        assert_eq!(
+            step(app, helena, id, action, body.clone()).await.status(),
+            StatusCode::OK,
+            "{action}"
+        );
+    }
+    if status == RequestStatus::Cancelled {
+        let r = aino
+            .post(app.url(&format!("/api/me/requests/{id}/cancel")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    id
+}
+
+#[tokio::test]
+async fn every_status_transition_and_the_refused_ones() {
+    use RequestStatus::*;
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let helena = staff(&app, HELENA).await;
+    let bodies = [
+        ("start", json!({})),
+        ("extend", json!({"months": 2, "text": "Needs the archive"})),
+        ("complete", json!({"text": "Here is your data"})),
+        ("reject", json!({"text": "Not ours"})),
+        ("cancel", json!({})),
+    ];
+    // (from, allowed actions)
+    let table: [(RequestStatus, &[&str]); 6] = [
+        (
+            Received,
+            &["start", "extend", "complete", "reject", "cancel"],
+        ),
+        (InProgress, &["extend", "complete", "reject", "cancel"]),
+        (Extended, &["complete", "reject", "cancel"]),
+        (Completed, &[]),
+        (Rejected, &[]),
+        (Cancelled, &[]),
+    ];
+    for (from, allowed) in table {
+        for (action, body) in &bodies {
+            let id = request_in(&app, &aino, &helena, from).await;
+            let response = if *action == "cancel" {
+                aino.post(app.url(&format!("/api/me/requests/{id}/cancel")))
+                    .send()
+                    .await
+                    .unwrap()
+            } else {
+                step(&app, &helena, id, action, body.clone()).await
+            };
+            let expected = if allowed.contains(action) {
+                StatusCode::OK
+            } else {
+                StatusCode::CONFLICT
+            };
+            assert_eq!(response.status(), expected, "{action} from {from:?}");
+            if expected == StatusCode::CONFLICT {
+                assert_eq!(
+                    response.json::<ErrorBody>().await.unwrap().code,
+                    ErrorCode::InvalidTransition
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_it() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let helena = staff(&app, HELENA).await;
+    let id = request_in(&app, &aino, &helena, RequestStatus::Received).await;
+    for (body, field) in [
+        (json!({"months": 1}), "text"),
+        (json!({"months": 3, "text": "x"}), "months"),
+        (json!({"text": "x"}), "months"),
+    ] {
+        let response = step(&app, &helena, id, "extend", body.clone()).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}"
+        );
+        assert!(
+            response
+                .json::<ErrorBody>()
+                .await
+                .unwrap()
+                .fields
+                .contains_key(field),
+            "{body}"
+        );
+    }
+    let ok = step(
+        &app,
+        &helena,
+        id,
+        "extend",
+        json!({"months": 2, "text": "We need the paper archive."}),
+    )
+    .await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    let (received_on,): (String,) =
+        sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let mine: Vec<RequestView> = aino
+        .get(app.url("/api/me/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let extended = mine.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(extended.status, RequestStatus::Extended);
+    assert_eq!(
+        extended.deadline,
+        IsoDate::parse(&received_on)
+            .unwrap()
+            .add_months(3)
+            .to_string()
+    );
+    assert_eq!(
+        extended.extension_reason.as_deref(),
+        Some("We need the paper archive.")
+    );
+
+    // After the first month an extension is too late.
+    let late = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
+    sqlx::query("UPDATE requests SET received_on = date(received_on, '-40 days') WHERE id = ?1")
+        .bind(late)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let refused = step(
+        &app,
+        &helena,
+        late,
+        "extend",
+        json!({"months": 1, "text": "Too late"}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn the_queue_puts_the_earliest_deadline_first_and_marks_overdue() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let erik = customer(&app, ERIK).await;
+    let helena = staff(&app, HELENA).await;
+    let a = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
+    let e = request_in(&app, &erik, &helena, RequestStatus::Received).await;
+    request_in(&app, &aino, &helena, RequestStatus::Completed).await;
+    sqlx::query("UPDATE requests SET deadline = '2026-01-02' WHERE id = ?1")
+        .bind(e)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let queue: Vec<QueueItem> = helena
+        .get(app.url("/api/staff/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = queue.iter().map(|q| q.request.id).collect();
+    assert_eq!(
+        ids,
+        vec![e, a],
+        "closed requests leave the queue; earliest deadline first"
+    );
+    assert!(queue[0].overdue && !queue[1].overdue);
+    assert_eq!(queue[0].customer_name, "Erik Sjöberg");
+}
+
+#[tokio::test]
+async fn staff_and_customers_cannot_cross_over() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let helena = staff(&app, HELENA).await;
+    let id = request_in(&app, &aino, &helena, RequestStatus::Received).await;
+    for path in [
+        "/api/staff/requests".to_owned(),
+        format!("/api/staff/requests/{id}"),
+    ] {
+        assert_eq!(
+            aino.get(app.url(&path)).send().await.unwrap().status(),
+            StatusCode::FORBIDDEN,
+            "customer on {path}"
+        );
+        assert_eq!(
+            app.client()
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::UNAUTHORIZED,
+            "nobody on {path}"
+        );
+    }
+    assert_eq!(
+        step(
+            &app,
+            &aino,
+            id,
+            "complete",
+            json!({"text": "self-approved"})
+        )
+        .await
+        .status(),
+        StatusCode::FORBIDDEN
+    );
+    for path in ["/api/me/requests", "/api/me/export"] {
+        assert_eq!(
+            helena.get(app.url(path)).send().await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "staff on {path}"
+        );
+    }
+    // Marketing staff do not handle requests.
+    let olli = staff(&app, OLLI).await;
+    assert_eq!(
+        olli.get(app.url("/api/staff/requests"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Another customer cannot cancel, or even find, Aino's request.
+    let erik = customer(&app, ERIK).await;
+    let cancel = erik
+        .post(app.url(&format!("/api/me/requests/{id}/cancel")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cancel.status(), StatusCode::NOT_FOUND);
+    let theirs: Vec<RequestView> = erik
+        .get(app.url("/api/me/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(theirs.is_empty());
+}
+
+#[tokio::test]
+async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let helena = staff(&app, HELENA).await;
+    let version = app.version(&aino).await;
+    let request = correction(&app, &aino, "last_name", "Mäkelä-Laine").await;
+    let done = step(
+        &app,
+        &helena,
+        request.id,
+        "complete",
+        json!({"text": "Corrected as you asked."}),
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::OK);
+
+    let profile: Profile = aino
+        .get(app.url("/api/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile.personal.last_name.as_str(), "Mäkelä-Laine");
+    assert_eq!(
+        profile.version,
+        version + 1,
+        "a staff change is a new version for open edit forms"
+    );
+    let history: Vec<HistoryEntry> = aino
+        .get(app.url("/api/me/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history[0].field, ProfileField::LastName);
+    assert_eq!(history[0].old_value.as_deref(), Some("Laine"));
+    assert_eq!(history[0].channel, klever_api::Channel::Staff);
+    let (staff_id,): (Option<i64>,) =
+        sqlx::query_as("SELECT staff_id FROM change_history ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (helena_id,): (i64,) = sqlx::query_as("SELECT id FROM staff WHERE email = ?1")
+        .bind(HELENA.0)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(staff_id, Some(helena_id));
+
+    let mine: Vec<RequestView> = aino
+        .get(app.url("/api/me/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mine[0].status, RequestStatus::Completed);
+    assert_eq!(mine[0].answer.as_deref(), Some("Corrected as you asked."));
+    let detail: RequestDetail = helena
+        .get(app.url(&format!("/api/staff/requests/{}", request.id)))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<(&str, Option<&str>)> = detail
+        .events
+        .iter()
+        .map(|e| (e.action.as_str(), e.staff_name.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        vec![("received", None), ("completed", Some("Helena Kallio"))]
+    );
+
+    // A corrected account number enters the history masked.
+    let bank = correction(&app, &aino, "bank_account", "FI1979600310012345").await;
+    step(&app, &helena, bank.id, "complete", json!({"text": "Done"})).await;
+    let history: Vec<HistoryEntry> = aino
+        .get(app.url("/api/me/history"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        history[0].new_value.as_deref(),
+        Some("FI•• •••• •••• ••23 45")
+    );
+    assert_eq!(
+        history[0].old_value.as_deref(),
+        Some("FI•• •••• •••• ••07 85")
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_or_failed_correction_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    let helena = staff(&app, HELENA).await;
+    let rejected = correction(&app, &aino, "first_name", "Aina").await;
+    assert_eq!(
+        step(
+            &app,
+            &helena,
+            rejected.id,
+            "reject",
+            json!({"text": "Your passport says Aino."})
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let profile: Profile = aino
+        .get(app.url("/api/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile.personal.first_name.as_str(), "Aino");
+
+    // If the history cannot be written, neither the value nor the status changes.
+    let request = correction(&app, &aino, "first_name", "Aina").await;
+    sqlx::query("CREATE TRIGGER fail_history BEFORE INSERT ON change_history BEGIN SELECT RAISE(ABORT, 'simulated'); END")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let failed = step(
+        &app,
+        &helena,
+        request.id,
+        "complete",
+        json!({"text": "Done"}),
+    )
+    .await;
+    assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let profile: Profile = aino
+        .get(app.url("/api/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(profile.personal.first_name.as_str(), "Aino");
+    let mine: Vec<RequestView> = aino
+        .get(app.url("/api/me/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        mine.iter().find(|r| r.id == request.id).unwrap().status,
+        RequestStatus::Received
+    );
+}
+
+#[tokio::test]
+async fn the_export_holds_every_category_and_nothing_of_anyone_else() {
+    let app = TestApp::spawn().await;
+    let aino = customer(&app, AINO).await;
+    submit(
+        &app,
+        &aino,
+        json!({"idempotency_key": key(), "kind": "inspection"}),
+    )
+    .await;
+    let response = aino.get(app.url("/api/me/export")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"kleverapp-data-"));
+    let raw = response.text().await.unwrap();
+    let export: DataExport = serde_json::from_str(&raw).unwrap();
+    assert_eq!(export.profile.personal.first_name.as_str(), "Aino");
+    assert_eq!(export.profile.personal.gender, klever_api::Gender::Female);
+    assert_eq!(
+        export.bank_account.as_deref(),
+        Some("FI2112345600000785"),
+        "the customer's own copy is complete"
+    );
+    assert_eq!(export.profile.contact.email.as_str(), AINO.0);
+    assert!(export.profile.contact.phone.is_some());
+    assert!(!export.profile.other_info.as_str().is_empty());
+    assert!(export.profile.marketing.ban_sms);
+    assert_eq!(export.profile.customer_since, "2021-03-15");
+    assert_eq!(export.change_history.len(), 4);
+    assert!(!export.consent_log.is_empty());
+    assert_eq!(export.bank_report.as_ref().unwrap().provider, "Instantor");
+    assert_eq!(export.billing.invoices.len(), 3);
+    assert_eq!(export.requests.len(), 1);
+    assert!(
+        export.purposes.len() >= 5
+            && export.categories.len() >= 10
+            && !export.recipients.is_empty()
+    );
+    assert!(export.sources.iter().any(|s| s.contains("Instantor")));
+    assert!(!export.retention.is_empty() && !export.automated_decisions.is_empty());
+    for marker in [
+        "Erik",
+        "Sjöberg",
+        "erik.sjoberg",
+        "Maija",
+        "KL-2026-0399",
+        "FI1979600310012345",
+    ] {
+        assert!(
+            !raw.contains(marker),
+            "export contains another customer's {marker}"
+        );
+    }
+}

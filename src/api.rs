@@ -3,10 +3,11 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
     BankReport, Billing, ConsentLogEntry, ErrorBody, ErrorCode, HistoryEntry, MarketingChange,
-    MarketingChoice, MarketingChoices, Profile, ProfileUpdate, ReauthRequest, SessionInfo,
-    SignInRequest,
+    MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate, QueueItem,
+    ReauthRequest, RequestDetail, RequestView, SessionInfo, SignInRequest, StaffAction, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsCast;
 
 /// Why a call failed, in the terms the screens need.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,4 +135,68 @@ pub async fn set_marketing(
 
 pub async fn consent_log() -> Result<Vec<ConsentLogEntry>, ApiError> {
     get("/api/me/consent-log").await
+}
+
+pub async fn requests() -> Result<Vec<RequestView>, ApiError> {
+    get("/api/me/requests").await
+}
+
+/// Sends a request; sending the same key again returns the first one, never a second.
+pub async fn create_request(request: &NewRequest) -> Result<RequestView, ApiError> {
+    json(send(with_body(Request::post("/api/me/requests"), request)).await?).await
+}
+
+pub async fn cancel_request(id: i64) -> Result<RequestView, ApiError> {
+    let path = format!("/api/me/requests/{id}/cancel");
+    json(send(Request::post(&path).build()).await?).await
+}
+
+/// A fresh idempotency key for one form: the browser's random UUID.
+pub fn new_idempotency_key() -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto.and_then(|c| {
+        let f: js_sys::Function = js_sys::Reflect::get(&c, &"randomUUID".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        f.call0(&c).ok()?.as_string()
+    });
+    // randomUUID needs a secure context; elsewhere (plain-HTTP on a LAN address) fall back.
+    uuid.unwrap_or_else(|| {
+        let part = || {
+            format!(
+                "{:08x}",
+                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+            )
+        };
+        format!("{}-{}-{}-{}", part(), part(), part(), part())
+    })
+}
+
+pub async fn staff_sign_in(request: &SignInRequest) -> Result<StaffInfo, ApiError> {
+    json(send(with_body(Request::post("/api/staff/session"), request)).await?).await
+}
+
+pub async fn staff_session() -> Result<StaffInfo, ApiError> {
+    get("/api/staff/session").await
+}
+
+pub async fn staff_sign_out() -> Result<(), ApiError> {
+    send(Request::delete("/api/staff/session").build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn queue() -> Result<Vec<QueueItem>, ApiError> {
+    get("/api/staff/requests").await
+}
+
+pub async fn request_detail(id: i64) -> Result<RequestDetail, ApiError> {
+    get(&format!("/api/staff/requests/{id}")).await
+}
+
+/// `action` is start, extend, complete or reject.
+pub async fn staff_step(id: i64, action: &str, body: &StaffAction) -> Result<QueueItem, ApiError> {
+    let path = format!("/api/staff/requests/{id}/{action}");
+    json(send(with_body(Request::post(&path), body)).await?).await
 }

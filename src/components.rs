@@ -45,6 +45,12 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <A href="/profile" attr:class="brand">{tr(Key::AppName)}</A>
+            <Show when=move || session.0.with(Option::is_some)>
+                <nav class="main-nav" aria-label=tr(Key::MainNav)>
+                    <A href="/profile">{tr(Key::NavProfile)}</A>
+                    <A href="/requests">{tr(Key::NavRequests)}</A>
+                </nav>
+            </Show>
             <div class="header-tools">
                 <LanguageSwitcher />
                 <Show when=move || session.0.with(Option::is_some)>
@@ -126,9 +132,31 @@ pub fn error_key(error: &ApiError) -> Key {
     }
 }
 
+/// Whose screens a load belongs to: a lost session sends each to their own sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Realm {
+    Customer,
+    Staff,
+}
+
 /// Renders a `LocalResource` of an API call: a loading state, the content, or an error
 /// with a retry button. A lost session sends the customer to the sign-in page.
 pub fn load<T, V, F>(resource: LocalResource<Result<T, ApiError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    load_in(Realm::Customer, resource, render)
+}
+
+/// [`load`] for either realm; on staff screens a customer session (403) also means
+/// "sign in as staff".
+pub fn load_in<T, V, F>(
+    realm: Realm,
+    resource: LocalResource<Result<T, ApiError>>,
+    render: F,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -142,8 +170,14 @@ where
                 move || {
                     let render = render.clone();
                     Suspend::new(async move {
+                        let forbidden = |e: &ApiError| {
+                            realm == Realm::Staff && e.code() == Some(klever_api::ErrorCode::Forbidden)
+                        };
                         match resource.await {
                             Ok(data) => render(data).into_any(),
+                            Err(e) if realm == Realm::Staff && (e == ApiError::Unauthorized || forbidden(&e)) => {
+                                view! { <Redirect path="/staff/signin" /> }.into_any()
+                            }
                             Err(ApiError::Unauthorized) => {
                                 let path = if session.0.get_untracked().is_some() {
                                     "/signin?expired=1"
@@ -210,6 +244,9 @@ pub fn FieldRow(
     #[prop(into)] value: Signal<Option<String>>,
     #[prop(optional)] locked: bool,
     #[prop(optional, into)] test_id: Option<&'static str>,
+    /// For a locked field: the correction request it opens.
+    #[prop(optional)]
+    correct: Option<klever_api::ProfileField>,
 ) -> impl IntoView {
     view! {
         <div class="field-row" data-field=test_id>
@@ -222,7 +259,19 @@ pub fn FieldRow(
                     Some(v) if !v.is_empty() => view! { <span class="value">{v}</span> }.into_any(),
                     _ => view! { <span class="value empty">{tr(Key::NotGiven)}</span> }.into_any(),
                 }}
+                {correct.map(|field| view! { <CorrectionLink field=field label=label /> })}
             </dd>
         </div>
+    }
+}
+
+/// "Request a correction" for one field, named with the field for screen readers.
+#[component]
+pub fn CorrectionLink(field: klever_api::ProfileField, label: Key) -> impl IntoView {
+    view! {
+        <A href=format!("/requests/correction?field={}", field.code()) attr:class="correct-link">
+            {tr(Key::RequestCorrection)}
+            <span class="visually-hidden">": " {tr(label)}</span>
+        </A>
     }
 }

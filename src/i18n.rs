@@ -5,7 +5,8 @@
 //! key a `(fi, sv, en)` triple, so a missing translation is a compile error.
 
 use klever_api::{
-    Channel, Gender, InvoiceStatus, Language, MarketingChoice, ProfileField, ValidationError,
+    Channel, Gender, InvoiceStatus, Language, MarketingChoice, ProfileField, RequestKind,
+    RequestStatus, ValidationError,
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -341,6 +342,73 @@ pub enum Key {
     LogConsentGiven,
     LogConsentWithdrawn,
     NoConsentLog,
+    // Requests
+    NavProfile,
+    NavRequests,
+    MainNav,
+    RequestsTitle,
+    RequestsIntro,
+    InspectionTitle,
+    InspectionText,
+    DownloadData,
+    SendInspection,
+    InspectionSent,
+    CorrectionTitle,
+    CorrectionText,
+    NewCorrection,
+    RequestCorrection,
+    MyRequests,
+    NoRequests,
+    KindInspection,
+    KindCorrection,
+    Received,
+    Deadline,
+    ExtensionReason,
+    Answer,
+    CancelRequest,
+    RequestStatusReceived,
+    RequestStatusInProgress,
+    RequestStatusExtended,
+    RequestStatusCompleted,
+    RequestStatusRejected,
+    RequestStatusCancelled,
+    CorrectionFormTitle,
+    CorrectionFormIntro,
+    FieldToCorrect,
+    CurrentValue,
+    ProposedValue,
+    Explanation,
+    ExplanationHint,
+    SendRequest,
+    Sending,
+    RequestSent,
+    CannotChangeNow,
+    // Staff
+    StaffSignInTitle,
+    StaffQueueTitle,
+    StaffQueueIntro,
+    QueueEmpty,
+    Customer,
+    Overdue,
+    Open,
+    RequestDetailTitle,
+    CustomerData,
+    Trail,
+    ByCustomer,
+    Start,
+    Extend,
+    ExtendBy,
+    OneMonth,
+    TwoMonths,
+    Reason,
+    Complete,
+    Reject,
+    AnswerToCustomer,
+    ApproveApplies,
+    ApproveByHand,
+    BackToQueue,
+    StaffOnly,
+    ValueNow,
 }
 
 impl Key {
@@ -383,6 +451,8 @@ impl Key {
             ProfileField::BankAccount => Key::FieldBankAccount,
             ProfileField::Bic => Key::Bic,
             ProfileField::CustomerSince => Key::CustomerSince,
+            ProfileField::Billing => Key::Billing,
+            ProfileField::BankReport => Key::BankReport,
         }
     }
 
@@ -396,6 +466,24 @@ impl Key {
             MarketingChoice::ConsentMarketResearch => Key::ConsentMarketResearch,
             MarketingChoice::ConsentResearchDisclosure => Key::ConsentResearchDisclosure,
             MarketingChoice::ConsentTargeting => Key::ConsentTargeting,
+        }
+    }
+
+    pub fn request_status(s: RequestStatus) -> Key {
+        match s {
+            RequestStatus::Received => Key::RequestStatusReceived,
+            RequestStatus::InProgress => Key::RequestStatusInProgress,
+            RequestStatus::Extended => Key::RequestStatusExtended,
+            RequestStatus::Completed => Key::RequestStatusCompleted,
+            RequestStatus::Rejected => Key::RequestStatusRejected,
+            RequestStatus::Cancelled => Key::RequestStatusCancelled,
+        }
+    }
+
+    pub fn request_kind(k: RequestKind) -> Key {
+        match k {
+            RequestKind::Inspection => Key::KindInspection,
+            RequestKind::Correction => Key::KindCorrection,
         }
     }
 
@@ -835,5 +923,116 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         LogConsentGiven => ("Suostumus annettu", "Samtycke gavs", "Consent given"),
         LogConsentWithdrawn => ("Suostumus peruttu", "Samtycket återkallades", "Consent withdrawn"),
         NoConsentLog => ("Et ole vielä tehnyt valintoja.", "Du har inte gjort några val ännu.", "You have made no choices yet."),
+
+        NavProfile => ("Omat tiedot", "Mina uppgifter", "My details"),
+        NavRequests => ("Pyynnöt", "Begäranden", "Requests"),
+        MainNav => ("Päävalikko", "Huvudmeny", "Main menu"),
+        RequestsTitle => ("Tarkastus- ja korjauspyynnöt", "Begäran om insyn och rättelse", "Inspection and correction requests"),
+        RequestsIntro => (
+            "Voit tarkastaa kaikki tietosi ja pyytää virheellisten tietojen korjaamista. Vastaamme kuukauden kuluessa maksutta.",
+            "Du kan granska alla dina uppgifter och begära att felaktiga uppgifter rättas. Vi svarar inom en månad, avgiftsfritt.",
+            "You can inspect all your data and ask us to correct anything wrong. We answer within a month, free of charge.",
+        ),
+        InspectionTitle => ("Tarkasta tietosi", "Granska dina uppgifter", "Inspect your data"),
+        InspectionText => (
+            "Saat kopion kaikesta, mitä meillä on sinusta, heti koneluettavana tiedostona. Virallisen tarkastuspyynnön käsittelee asiakaspalvelumme.",
+            "Du får genast en kopia av allt vi har om dig som maskinläsbar fil. En formell begäran om insyn behandlas av vår kundtjänst.",
+            "Get a copy of everything we hold about you right now, as a machine-readable file. A formal inspection request is handled by our customer service.",
+        ),
+        DownloadData => ("Lataa tietoni (JSON)", "Ladda ner mina uppgifter (JSON)", "Download my data (JSON)"),
+        SendInspection => ("Lähetä tarkastuspyyntö", "Skicka begäran om insyn", "Send an inspection request"),
+        InspectionSent => (
+            "Tarkastuspyyntösi on vastaanotettu. Näet sen tilan alta.",
+            "Din begäran om insyn har tagits emot. Du ser dess status nedan.",
+            "Your inspection request has been received. You can follow it below.",
+        ),
+        CorrectionTitle => ("Pyydä korjausta", "Begär rättelse", "Ask for a correction"),
+        CorrectionText => (
+            "Lukittuja tietoja, kuten nimeä ja pankkitietoja, korjataan pyynnöstä. Kerro, mikä tieto on väärin ja mikä oikea on.",
+            "Låsta uppgifter, som namn och bankuppgifter, rättas på begäran. Berätta vilken uppgift som är fel och vad som är rätt.",
+            "Locked details such as your name and bank details are corrected on request. Tell us what is wrong and what is right.",
+        ),
+        NewCorrection => ("Uusi korjauspyyntö", "Ny begäran om rättelse", "New correction request"),
+        RequestCorrection => ("Pyydä korjausta", "Begär rättelse", "Request a correction"),
+        MyRequests => ("Omat pyyntöni", "Mina begäranden", "My requests"),
+        NoRequests => ("Et ole tehnyt pyyntöjä.", "Du har inte gjort några begäranden.", "You have made no requests."),
+        KindInspection => ("Tarkastuspyyntö", "Begäran om insyn", "Inspection request"),
+        KindCorrection => ("Korjauspyyntö", "Begäran om rättelse", "Correction request"),
+        Received => ("Vastaanotettu", "Mottagen", "Received"),
+        Deadline => ("Vastaamme viimeistään", "Vi svarar senast", "We answer by"),
+        ExtensionReason => ("Syy lisäaikaan", "Skäl till förlängningen", "Why we need more time"),
+        Answer => ("Vastauksemme", "Vårt svar", "Our answer"),
+        CancelRequest => ("Peru pyyntö", "Återkalla begäran", "Cancel request"),
+        RequestStatusReceived => ("Vastaanotettu", "Mottagen", "Received"),
+        RequestStatusInProgress => ("Käsittelyssä", "Under behandling", "In progress"),
+        RequestStatusExtended => ("Käsittelyaikaa jatkettu", "Tiden förlängd", "Time extended"),
+        RequestStatusCompleted => ("Valmis", "Klar", "Completed"),
+        RequestStatusRejected => ("Hylätty", "Avslagen", "Rejected"),
+        RequestStatusCancelled => ("Peruttu", "Återkallad", "Cancelled"),
+        CorrectionFormTitle => ("Pyydä tietojen korjausta", "Begär rättelse av uppgifter", "Ask us to correct your data"),
+        CorrectionFormIntro => (
+            "Asiakaspalvelumme tarkistaa pyynnön ja korjaa tiedon. Saat vastauksen tänne.",
+            "Vår kundtjänst granskar begäran och rättar uppgiften. Du får svaret här.",
+            "Our customer service checks the request and corrects the detail. You get the answer here.",
+        ),
+        FieldToCorrect => ("Korjattava tieto", "Uppgift som ska rättas", "Detail to correct"),
+        CurrentValue => ("Nyt rekisterissä", "Nu i registret", "In the register now"),
+        ProposedValue => ("Oikea tieto", "Rätt uppgift", "The correct value"),
+        Explanation => ("Perustelu", "Motivering", "Explanation"),
+        ExplanationHint => (
+            "Kerro lyhyesti, miksi tieto on väärin. Enintään 2000 merkkiä.",
+            "Berätta kort varför uppgiften är fel. Högst 2000 tecken.",
+            "Tell us briefly why the detail is wrong. Up to 2000 characters.",
+        ),
+        SendRequest => ("Lähetä pyyntö", "Skicka begäran", "Send request"),
+        Sending => ("Lähetetään…", "Skickar…", "Sending…"),
+        RequestSent => ("Pyyntösi on vastaanotettu.", "Din begäran har tagits emot.", "Your request has been received."),
+        CannotChangeNow => (
+            "Pyynnön tila on jo muuttunut. Päivitä sivu.",
+            "Begärans status har redan ändrats. Ladda om sidan.",
+            "The request has already moved on. Reload the page.",
+        ),
+
+        StaffSignInTitle => ("Henkilökunnan kirjautuminen", "Inloggning för personal", "Staff sign-in"),
+        StaffQueueTitle => ("Avoimet pyynnöt", "Öppna begäranden", "Open requests"),
+        StaffQueueIntro => (
+            "Lähin määräaika ensin. Myöhässä olevat on merkitty.",
+            "Närmaste tidsfrist först. Försenade är markerade.",
+            "Earliest deadline first. Overdue ones are marked.",
+        ),
+        QueueEmpty => ("Ei avoimia pyyntöjä.", "Inga öppna begäranden.", "No open requests."),
+        Customer => ("Asiakas", "Kund", "Customer"),
+        Overdue => ("Myöhässä", "Försenad", "Overdue"),
+        Open => ("Avaa", "Öppna", "Open"),
+        RequestDetailTitle => ("Pyynnön käsittely", "Behandling av begäran", "Handling a request"),
+        CustomerData => ("Asiakkaan tiedot", "Kundens uppgifter", "The customer's data"),
+        Trail => ("Tapahtumat", "Händelser", "Trail"),
+        ByCustomer => ("Asiakas", "Kunden", "The customer"),
+        Start => ("Aloita käsittely", "Börja behandla", "Start handling"),
+        Extend => ("Jatka määräaikaa", "Förläng tidsfristen", "Extend the deadline"),
+        ExtendBy => ("Jatka", "Förläng med", "Extend by"),
+        OneMonth => ("1 kuukausi", "1 månad", "1 month"),
+        TwoMonths => ("2 kuukautta", "2 månader", "2 months"),
+        Reason => ("Syy", "Skäl", "Reason"),
+        Complete => ("Valmis: lähetä vastaus", "Klar: skicka svaret", "Complete: send the answer"),
+        Reject => ("Hylkää", "Avslå", "Reject"),
+        AnswerToCustomer => ("Vastaus asiakkaalle", "Svar till kunden", "Answer to the customer"),
+        ApproveApplies => (
+            "Kun merkitset valmiiksi, uusi arvo tallentuu asiakkaan tietoihin ja muutoshistoriaan.",
+            "När du markerar klar sparas det nya värdet i kundens uppgifter och ändringshistorik.",
+            "Completing writes the new value to the customer's data and change history.",
+        ),
+        ApproveByHand => (
+            "Tätä tietoa ei korjata automaattisesti: korjaa se käsin ennen kuin merkitset valmiiksi.",
+            "Den här uppgiften rättas inte automatiskt: rätta den för hand innan du markerar klar.",
+            "This detail is not corrected automatically: correct it by hand before completing.",
+        ),
+        BackToQueue => ("Takaisin jonoon", "Tillbaka till kön", "Back to the queue"),
+        StaffOnly => (
+            "Tämä osa on vain Kleverin henkilökunnalle.",
+            "Den här delen är endast för Klevers personal.",
+            "This part is for Klever staff only.",
+        ),
+        ValueNow => ("Arvo nyt", "Värde nu", "Value now"),
     }
 }

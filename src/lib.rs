@@ -15,7 +15,10 @@ use leptos_router::{
 use crate::{
     components::SiteHeader,
     i18n::{provide_i18n, tr, I18n, Key},
-    pages::{EditProfilePage, MarketingPage, NotFoundPage, ProfilePage, SignInPage},
+    pages::{
+        CorrectionPage, EditProfilePage, MarketingPage, NotFoundPage, ProfilePage, RequestsPage,
+        SignInPage, StaffQueuePage, StaffRequestPage, StaffSignInPage,
+    },
 };
 
 /// Who is signed in, as far as this tab knows; `None` before the first answer and after sign-out.
@@ -26,11 +29,20 @@ pub fn use_session() -> Session {
     expect_context::<Session>()
 }
 
+/// The signed-in employee on the staff screens, kept apart from the customer session.
+#[derive(Clone, Copy)]
+pub struct StaffSession(pub RwSignal<Option<klever_api::StaffInfo>>);
+
+pub fn use_staff() -> StaffSession {
+    expect_context::<StaffSession>()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n(I18n::detect());
     let session = Session(RwSignal::new(None));
     provide_context(session);
+    provide_context(StaffSession(RwSignal::new(None)));
     // Learn whether a session is already live, so the header can offer sign-out on reload.
     spawn_local(async move {
         if let Ok(info) = api::session().await {
@@ -51,6 +63,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage />
                     <Route path=path!("/profile/edit") view=EditProfilePage />
                     <Route path=path!("/profile/marketing") view=MarketingPage />
+                    <Route path=path!("/requests") view=RequestsPage />
+                    <Route path=path!("/requests/correction") view=CorrectionPage />
+                    <Route path=path!("/staff/signin") view=StaffSignInPage />
+                    <Route path=path!("/staff") view=StaffQueuePage />
+                    <Route path=path!("/staff/requests/:id") view=StaffRequestPage />
                 </Routes>
             </main>
         </Router>

@@ -7,7 +7,7 @@ use kleverapp::{
     components::{FieldRow, LanguageSwitcher},
     i18n::{format_date, format_instant, format_money, provide_i18n, text, tr, Key},
     pages::SignInPage,
-    Session,
+    Session, StaffSession,
 };
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use leptos_router::components::Router;
@@ -146,6 +146,7 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
     let _handle = mount_to(root.clone(), || {
         provide_i18n(Language::Fi);
         provide_context(Session(RwSignal::new(None)));
+        provide_context(StaffSession(RwSignal::new(None)));
         view! {
             <Router>
                 <SignInPage />

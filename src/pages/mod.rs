@@ -2,10 +2,14 @@ mod edit_profile;
 mod marketing;
 mod not_found;
 mod profile;
+mod requests;
 mod sign_in;
+mod staff;
 
 pub use edit_profile::{Draft, EditForm, EditProfilePage};
 pub use marketing::{MarketingPage, MarketingSwitches};
 pub use not_found::NotFoundPage;
 pub use profile::ProfilePage;
-pub use sign_in::SignInPage;
+pub use requests::{CorrectionForm, CorrectionPage, RequestsPage};
+pub use sign_in::{SignInPage, StaffSignInPage};
+pub use staff::{StaffQueuePage, StaffRequestPage};

@@ -1,12 +1,12 @@
 //! The profile overview: every category the register holds about the customer.
 
-use klever_api::{BankReport, Billing, HistoryEntry, Invoice, Profile};
+use klever_api::{BankReport, Billing, HistoryEntry, Invoice, Profile, ProfileField};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api,
-    components::{load, FieldRow, LockedMark, PageHeading},
+    components::{load, CorrectionLink, FieldRow, LockedMark, PageHeading},
     i18n::{
         format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
     },
@@ -90,13 +90,13 @@ fn profile_sections(p: Profile) -> impl IntoView {
     view! {
         <Section id="personal" title=Key::PersonalDetails>
             <dl class="fields">
-                <FieldRow label=Key::FirstName value=Some(personal.first_name.to_string()) locked=true test_id="first-name" />
-                <FieldRow label=Key::LastName value=Some(personal.last_name.to_string()) locked=true test_id="last-name" />
+                <FieldRow label=Key::FirstName value=Some(personal.first_name.to_string()) locked=true test_id="first-name" correct=ProfileField::FirstName />
+                <FieldRow label=Key::LastName value=Some(personal.last_name.to_string()) locked=true test_id="last-name" correct=ProfileField::LastName />
                 <FieldRow
                     label=Key::Gender
                     value=Signal::derive(move || Some(i18n.t(Key::gender(personal.gender)).to_owned()))
                     locked=true
-                    test_id="gender"
+                    test_id="gender" correct=ProfileField::Gender
                 />
             </dl>
         </Section>
@@ -131,8 +131,8 @@ fn profile_sections(p: Profile) -> impl IntoView {
             {match p.bank {
                 Some(bank) => view! {
                     <dl class="fields">
-                        <FieldRow label=Key::Iban value=Some(bank.iban_masked) locked=true test_id="iban" />
-                        <FieldRow label=Key::Bic value=Some(bank.bic.to_string()) locked=true test_id="bic" />
+                        <FieldRow label=Key::Iban value=Some(bank.iban_masked) locked=true test_id="iban" correct=ProfileField::BankAccount />
+                        <FieldRow label=Key::Bic value=Some(bank.bic.to_string()) locked=true test_id="bic" correct=ProfileField::Bic />
                     </dl>
                 }.into_any(),
                 None => view! { <p class="empty">{tr(Key::NoBankDetails)}</p> }.into_any(),
@@ -193,6 +193,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 " "
                 <LockedMark />
             </p>
+            <p><CorrectionLink field=ProfileField::CustomerSince label=Key::CustomerSince /></p>
         </Section>
     }
 }
@@ -216,6 +217,7 @@ fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
                     <FieldRow label=Key::AvgExpenses value=Signal::derive(move || Some(format_money(lang(), r.avg_monthly_expenses_cents))) locked=true test_id="report-expenses" />
                     <FieldRow label=Key::Balance value=Signal::derive(move || Some(format_money(lang(), r.balance_cents))) locked=true test_id="report-balance" />
                 </dl>
+                <p><CorrectionLink field=ProfileField::BankReport label=Key::BankReport /></p>
             }
             .into_any()
         }
@@ -229,7 +231,10 @@ fn billing_view(billing: Billing) -> impl IntoView {
     let i18n = use_i18n();
     let label = move |key: Key| move || i18n.t(key);
     view! {
-        <p class="legend"><LockedMark /> " " {tr(Key::LockedHint)}</p>
+        <p class="legend">
+            <LockedMark /> " " {tr(Key::LockedHint)} " "
+            <CorrectionLink field=ProfileField::Billing label=Key::Billing />
+        </p>
         <table class="data-table">
             <caption class="visually-hidden">{tr(Key::Billing)}</caption>
             <thead>

@@ -9,14 +9,26 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{error_key, PageHeading},
+    components::{error_key, PageHeading, Realm},
     i18n::{tr, use_i18n, Key},
-    use_session,
+    use_session, use_staff,
 };
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    view! { <SignInForm realm=Realm::Customer /> }
+}
+
+#[component]
+pub fn StaffSignInPage() -> impl IntoView {
+    view! { <SignInForm realm=Realm::Staff /> }
+}
+
+/// One form for both realms: customers go to their profile, staff to the request queue.
+#[component]
+fn SignInForm(realm: Realm) -> impl IntoView {
     let session = use_session();
+    let staff = use_staff();
     let i18n = use_i18n();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -29,9 +41,18 @@ pub fn SignInPage() -> impl IntoView {
     let email_input = NodeRef::<html::Input>::new();
     let password_input = NodeRef::<html::Input>::new();
 
-    let submit = Action::new_local(|request: &SignInRequest| {
+    let submit = Action::new_local(move |request: &SignInRequest| {
         let request = request.clone();
-        async move { api::sign_in(&request).await }
+        async move {
+            match realm {
+                Realm::Customer => api::sign_in(&request)
+                    .await
+                    .map(|info| session.0.set(Some(info))),
+                Realm::Staff => api::staff_sign_in(&request)
+                    .await
+                    .map(|info| staff.0.set(Some(info))),
+            }
+        }
     });
     let pending = submit.pending();
     let failure = move || {
@@ -41,9 +62,12 @@ pub fn SignInPage() -> impl IntoView {
     };
 
     Effect::new(move |_| {
-        if let Some(Ok(info)) = submit.value().get() {
-            session.0.set(Some(info));
-            navigate("/profile", NavigateOptions::default());
+        if let Some(Ok(())) = submit.value().get() {
+            let home = match realm {
+                Realm::Customer => "/profile",
+                Realm::Staff => "/staff",
+            };
+            navigate(home, NavigateOptions::default());
         }
     });
 
@@ -76,8 +100,8 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <div class="page narrow">
-            <PageHeading key=Key::SignInTitle />
-            <p class="lead">{tr(Key::SignInIntro)}</p>
+            <PageHeading key=if realm == Realm::Staff { Key::StaffSignInTitle } else { Key::SignInTitle } />
+            <p class="lead">{tr(if realm == Realm::Staff { Key::StaffOnly } else { Key::SignInIntro })}</p>
             <Show when=expired>
                 <p class="notice info" role="status">{tr(Key::SessionEnded)}</p>
             </Show>

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ProfilePage } from '../pages/profile-page';
+import { MAIJA, SignInPage } from '../pages/sign-in-page';
+
+test.use({ locale: 'en-GB' });
+
+const HELENA = { email: 'helena.kallio@klever.example', password: 'helena-staff-2026' };
+const english = { email: 'Email', password: 'Password', submit: 'Sign in' };
+
+async function customerSignedIn(page: Page) {
+  const signIn = new SignInPage(page, english);
+  await signIn.goto();
+  await signIn.signIn(MAIJA);
+  await new ProfilePage(page).expectLoaded('My details');
+}
+
+async function staffPage(browser: Browser) {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/staff/signin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff sign-in' })).toBeVisible();
+  await new SignInPage(page, english).signIn(HELENA);
+  await expect(page.getByRole('heading', { level: 1, name: 'Open requests' })).toBeVisible();
+  return { context, page };
+}
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('a correction filed from a locked field is completed by staff and shows up for the customer', async ({ page, browser }) => {
+  await customerSignedIn(page);
+  await page.getByRole('link', { name: /Request a correction.*Last name/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ask us to correct your data' })).toBeVisible();
+  await expect(page.getByLabel('Detail to correct')).toHaveValue('last_name');
+  await expect(page.locator('[data-field="current-value"]')).toHaveText('Virtanen');
+  await expectNoViolations(page);
+
+  // Sending with nothing filled in says what is missing, at the fields.
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.locator('#correction-proposed-value-error')).toHaveText('Fill in this field.');
+  await expect(page.locator('#correction-explanation-error')).toHaveText('Fill in this field.');
+  await expect(page.getByLabel('The correct value')).toBeFocused();
+
+  await page.getByLabel('The correct value').fill('Virtanen-Koski');
+  await page.getByLabel('Explanation').fill('I took my spouse’s name as well.');
+  await page.getByRole('button', { name: 'Send request' }).dblclick();
+  await expect(page).toHaveURL(/\/requests\?sent=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your request has been received.' })).toBeVisible();
+  const mine = page.locator('.request-card', { hasText: 'Correction request: Last name' });
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('Received');
+  await expect(mine).toContainText('Virtanen-Koski');
+  await expectNoViolations(page);
+
+  // Staff handle it in their own browser.
+  const staff = await staffPage(browser);
+  await expectNoViolations(staff.page);
+  await staff.page.getByRole('link', { name: /Open.*Maija Virtanen/ }).click();
+  await expect(staff.page.getByRole('heading', { level: 1, name: 'Handling a request' })).toBeVisible();
+  await expect(staff.page.locator('[data-field="proposed"]')).toHaveText('Virtanen-Koski');
+  await expectNoViolations(staff.page);
+  await staff.page.getByLabel(/Answer to the customer/).fill('Corrected. Congratulations!');
+  await staff.page.getByRole('button', { name: 'Complete: send the answer' }).click();
+  await expect(staff.page.locator('[data-field="status"]')).toHaveText('Completed');
+  await expect(staff.page.getByRole('region', { name: 'Trail' })).toContainText('Helena Kallio');
+  await staff.context.close();
+
+  // The customer sees the answer, the new value and the history entry.
+  await page.reload();
+  await expect(mine).toContainText('Completed');
+  await expect(mine).toContainText('Corrected. Congratulations!');
+  await page.getByRole('link', { name: 'My details' }).first().click();
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded('My details');
+  await expect(profile.field('last-name')).toContainText('Virtanen-Koski');
+  const history = profile.section('Change history').locator('tbody tr').first();
+  await expect(history).toContainText('Last name');
+  await expect(history).toContainText('Virtanen-Koski');
+  await expect(history).toContainText('Customer service');
+});
+
+test('the data export downloads and parses as JSON', async ({ page }) => {
+  await customerSignedIn(page);
+  await page.getByRole('link', { name: 'Requests' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inspection and correction requests' })).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download my data (JSON)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^kleverapp-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const data = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  expect(data.profile.personal.first_name).toBe('Maija');
+  for (const key of ['profile', 'billing', 'change_history', 'consent_log', 'requests', 'purposes', 'categories', 'recipients', 'retention', 'sources', 'automated_decisions']) {
+    expect(data, key).toHaveProperty(key);
+  }
+  expect(data.sources.join(' ')).toContain('Instantor');
+});
+
+test('an inspection request is sent once however often it is clicked', async ({ page }) => {
+  await customerSignedIn(page);
+  await page.goto('/requests');
+  const before = await page.locator('.request-card', { hasText: 'Inspection request' }).count();
+  const send = page.getByRole('button', { name: 'Send an inspection request' });
+  await send.dblclick();
+  await expect(page.getByRole('status').filter({ hasText: 'Your inspection request has been received.' })).toBeVisible();
+  await expect(send).toBeDisabled();
+  await expect(page.locator('.request-card', { hasText: 'Inspection request' })).toHaveCount(before + 1);
+
+  // An open request can be cancelled by the customer.
+  const card = page.locator('.request-card', { hasText: 'Inspection request' }).first();
+  await card.getByRole('button', { name: 'Cancel request' }).click();
+  await expect(page.locator('.request-card', { hasText: 'Inspection request' }).first()).toContainText('Cancelled');
+});
+
+test('customer and staff screens keep each other out', async ({ page, browser }) => {
+  await customerSignedIn(page);
+  await page.goto('/staff');
+  await expect(page).toHaveURL(/\/staff\/signin$/);
+
+  const staff = await staffPage(browser);
+  await staff.page.goto('/profile');
+  await expect(staff.page).toHaveURL(/\/signin$/);
+  await staff.context.close();
+});

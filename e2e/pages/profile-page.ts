@@ -10,7 +10,7 @@ export class ProfilePage {
 
   /** The value shown for a labelled field (`data-field` marks the row). */
   field(id: string): Locator {
-    return this.page.locator(`[data-field="${id}"] dd`);
+    return this.page.locator(`[data-field="${id}"] dd .value`);
   }
 
   async expectLoaded(title = 'Omat tietoni') {

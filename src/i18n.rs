@@ -409,6 +409,19 @@ pub enum Key {
     BackToQueue,
     StaffOnly,
     ValueNow,
+    EventReceived,
+    EventStarted,
+    EventExtended,
+    EventCompleted,
+    EventRejected,
+    EventCancelled,
+    AudienceTitle,
+    AudienceIntro,
+    AudienceEmail,
+    AudienceSms,
+    AudiencePhone,
+    AudiencePost,
+    AudienceResearch,
 }
 
 impl Key {
@@ -1034,5 +1047,22 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "This part is for Klever staff only.",
         ),
         ValueNow => ("Arvo nyt", "Värde nu", "Value now"),
+        EventReceived => ("Pyyntö vastaanotettu", "Begäran mottagen", "Request received"),
+        EventStarted => ("Käsittely aloitettu", "Behandlingen påbörjad", "Handling started"),
+        EventExtended => ("Määräaikaa jatkettu", "Tidsfristen förlängd", "Deadline extended"),
+        EventCompleted => ("Valmis", "Klar", "Completed"),
+        EventRejected => ("Hylätty", "Avslagen", "Rejected"),
+        EventCancelled => ("Asiakas perui", "Kunden återkallade", "Cancelled by the customer"),
+        AudienceTitle => ("Markkinoinnin kohderyhmät", "Målgrupper för marknadsföring", "Marketing audiences"),
+        AudienceIntro => (
+            "Ajantasainen luettelo asiakkaista, joille kanavan kautta saa markkinoida. Kiellot ja suostumukset on jo otettu huomioon.",
+            "En aktuell lista över kunder som får kontaktas i kanalen. Förbud och samtycken är redan beaktade.",
+            "An up-to-date list of the customers who may be contacted on a channel. Bans and consents are already applied.",
+        ),
+        AudienceEmail => ("Sähköposti", "E-post", "Email"),
+        AudienceSms => ("Tekstiviesti", "Sms", "Text message"),
+        AudiencePhone => ("Puhelin", "Telefon", "Phone"),
+        AudiencePost => ("Posti", "Post", "Post"),
+        AudienceResearch => ("Markkinatutkimus", "Marknadsundersökning", "Market research"),
     }
 }

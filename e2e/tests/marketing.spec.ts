@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -120,4 +120,26 @@ test('if the server is gone while saving, the switch returns to the saved state 
     server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('marketing staff download an audience that leaves out those who banned the channel', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto('/staff/signin');
+  await new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' }).signIn({
+    email: 'olli.nieminen@klever.example',
+    password: 'olli-staff-2026',
+  });
+  await expect(page.getByRole('heading', { level: 1, name: 'Marketing audiences' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /CSV.*Email/ }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('customer_id,first_name,last_name,preferred_language,contact');
+  expect(csv).toContain('aino.laine@example.fi');
+  expect(csv).not.toContain('Sjöberg'); // Erik bans all direct marketing.
+  await context.close();
 });

@@ -154,8 +154,8 @@ fn RequestCard(request: RequestView, on_change: Callback<()>) -> impl IntoView {
                 {status.is_open().then(|| view! {
                     <div class="field-row"><dt>{tr(Key::Deadline)}</dt><dd>{move || format_date(lang(), &deadline)}</dd></div>
                 })}
-                {current_value.map(|v| view! { <div class="field-row"><dt>{tr(Key::CurrentValue)}</dt><dd>{v}</dd></div> })}
-                {proposed_value.map(|v| view! { <div class="field-row"><dt>{tr(Key::ProposedValue)}</dt><dd>{v}</dd></div> })}
+                {current_value.map(|v| view! { <div class="field-row"><dt>{tr(Key::CurrentValue)}</dt><dd>{coded_value(field, v)}</dd></div> })}
+                {proposed_value.map(|v| view! { <div class="field-row"><dt>{tr(Key::ProposedValue)}</dt><dd>{coded_value(field, v)}</dd></div> })}
                 {explanation.map(|v| view! { <div class="field-row"><dt>{tr(Key::Explanation)}</dt><dd class="free-text">{v}</dd></div> })}
                 {extension_reason.map(|v| view! { <div class="field-row"><dt>{tr(Key::ExtensionReason)}</dt><dd class="free-text">{v}</dd></div> })}
                 {answer.map(|v| view! { <div class="field-row answer"><dt>{tr(Key::Answer)}</dt><dd class="free-text">{v}</dd></div> })}
@@ -175,6 +175,27 @@ fn RequestCard(request: RequestView, on_change: Callback<()>) -> impl IntoView {
                 }}
             </div>
         </li>
+    }
+}
+
+/// A stored value as the customer reads it: gender and language codes by their names.
+pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    move || match field {
+        Some(ProfileField::Gender) => {
+            let key = match value.as_str() {
+                "female" => Key::GenderFemale,
+                "male" => Key::GenderMale,
+                "other" => Key::GenderOther,
+                _ => Key::GenderNotStated,
+            };
+            i18n.t(key).to_owned()
+        }
+        Some(ProfileField::PreferredLanguage) => Language::from_tag(&value)
+            .map(language_name)
+            .unwrap_or(&value)
+            .to_owned(),
+        _ => value.clone(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Staff screens: the queue of open requests and the handling of one request.
 //! They live under `/staff`, reachable only with a staff session.
 
-use klever_api::{ProfileField, QueueItem, RequestDetail, RequestKind, StaffAction};
+use klever_api::{ProfileField, QueueItem, RequestDetail, RequestKind, StaffAction, StaffRole};
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
@@ -13,6 +13,7 @@ use crate::{
     api::{self, ApiError},
     components::{error_key, load_in, PageHeading, Realm},
     i18n::{format_date, format_instant, language_name, tr, use_i18n, Key},
+    pages::coded_value,
     use_staff,
 };
 
@@ -50,19 +51,81 @@ fn StaffBar() -> impl IntoView {
     }
 }
 
+fn event_label(action: &str) -> impl IntoView + use<> {
+    let key = match action {
+        "received" => Some(Key::EventReceived),
+        "started" => Some(Key::EventStarted),
+        "extended" => Some(Key::EventExtended),
+        "completed" => Some(Key::EventCompleted),
+        "rejected" => Some(Key::EventRejected),
+        "cancelled" => Some(Key::EventCancelled),
+        _ => None,
+    };
+    let raw = action.to_owned();
+    let i18n = use_i18n();
+    move || {
+        key.map(|k| i18n.t(k).to_owned())
+            .unwrap_or_else(|| raw.clone())
+    }
+}
+
+/// The staff home: customer service get the request queue, marketing the audience export.
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
-    let queue = LocalResource::new(api::queue);
+    let me = LocalResource::new(api::staff_session);
     view! {
         <div class="page">
             <StaffBar />
-            <PageHeading key=Key::StaffQueueTitle />
-            <p class="lead">{tr(Key::StaffQueueIntro)}</p>
-            <section class="card" aria-labelledby="queue-heading">
-                <h2 id="queue-heading" class="visually-hidden">{tr(Key::StaffQueueTitle)}</h2>
-                {load_in(Realm::Staff, queue, queue_table)}
-            </section>
+            {load_in(Realm::Staff, me, |me: klever_api::StaffInfo| match me.role {
+                StaffRole::CustomerService => view! { <Queue /> }.into_any(),
+                StaffRole::Marketing => view! { <AudienceExport /> }.into_any(),
+            })}
         </div>
+    }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
+    let queue = LocalResource::new(api::queue);
+    view! {
+        <PageHeading key=Key::StaffQueueTitle />
+        <p class="lead">{tr(Key::StaffQueueIntro)}</p>
+        <section class="card" aria-labelledby="queue-heading">
+            <h2 id="queue-heading" class="visually-hidden">{tr(Key::StaffQueueTitle)}</h2>
+            {load_in(Realm::Staff, queue, queue_table)}
+        </section>
+    }
+}
+
+/// Download links per channel; the server applies every ban and consent at download time.
+#[component]
+fn AudienceExport() -> impl IntoView {
+    let channels = [
+        ("email", Key::AudienceEmail),
+        ("sms", Key::AudienceSms),
+        ("phone", Key::AudiencePhone),
+        ("post", Key::AudiencePost),
+        ("research", Key::AudienceResearch),
+    ];
+    view! {
+        <PageHeading key=Key::AudienceTitle />
+        <p class="lead">{tr(Key::AudienceIntro)}</p>
+        <section class="card" aria-labelledby="audience-heading">
+            <h2 id="audience-heading" class="visually-hidden">{tr(Key::AudienceTitle)}</h2>
+            <ul class="plain audience-list">
+                {channels.into_iter().map(|(code, key)| view! {
+                    <li>
+                        <span class="switch-label">{tr(key)}</span>
+                        <a href=format!("/api/staff/audience?channel={code}&format=csv") download="" rel="external">
+                            "CSV" <span class="visually-hidden">": " {tr(key)}</span>
+                        </a>
+                        <a href=format!("/api/staff/audience?channel={code}&format=json") download="" rel="external">
+                            "JSON" <span class="visually-hidden">": " {tr(key)}</span>
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 
@@ -206,8 +269,8 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
                         }
                         {item.overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(Key::Overdue)}</span> })}
                     </dd></div>
-                    {request.current_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::CurrentValue)}</dt><dd>{v}</dd></div> })}
-                    {request.proposed_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::ProposedValue)}</dt><dd data-field="proposed">{v}</dd></div> })}
+                    {request.current_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::CurrentValue)}</dt><dd>{coded_value(request.field, v)}</dd></div> })}
+                    {request.proposed_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::ProposedValue)}</dt><dd data-field="proposed">{coded_value(request.field, v)}</dd></div> })}
                     {request.explanation.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::Explanation)}</dt><dd class="free-text">{v}</dd></div> })}
                     {request.extension_reason.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::ExtensionReason)}</dt><dd class="free-text">{v}</dd></div> })}
                     {request.answer.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::Answer)}</dt><dd class="free-text">{v}</dd></div> })}
@@ -280,7 +343,7 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
                         view! {
                             <li>
                                 <span class="meta">{move || format_instant(lang(), &at)}</span> " · "
-                                <strong>{e.action.clone()}</strong> " · "
+                                <strong>{event_label(&e.action)}</strong> " · "
                                 {match e.staff_name.clone() {
                                     Some(name) => name.into_any(),
                                     None => tr(Key::ByCustomer).into_any(),

@@ -179,13 +179,9 @@ where
                                 view! { <Redirect path="/staff/signin" /> }.into_any()
                             }
                             Err(ApiError::Unauthorized) => {
-                                let path = if session.0.get_untracked().is_some() {
-                                    "/signin?expired=1"
-                                } else {
-                                    "/signin"
-                                };
+                                let expired = session.0.get_untracked().is_some();
                                 session.0.set(None);
-                                view! { <Redirect path=path /> }.into_any()
+                                view! { <Redirect path=sign_in_path(expired) /> }.into_any()
                             }
                             Err(error) => {
                                 view! {
@@ -274,4 +270,22 @@ pub fn CorrectionLink(field: klever_api::ProfileField, label: Key) -> impl IntoV
             <span class="visually-hidden">": " {tr(label)}</span>
         </A>
     }
+}
+
+/// The sign-in page, told where to come back to: the page the customer is on now.
+pub fn sign_in_path(expired: bool) -> String {
+    let location = window().location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let next = String::from(js_sys::encode_uri_component(&here));
+    let expired = if expired { "expired=1&" } else { "" };
+    format!("/signin?{expired}next={next}")
+}
+
+/// A `next` target from the query string, if it is a path of this app (never another site).
+pub fn safe_next(next: Option<String>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
 }

@@ -187,3 +187,24 @@ test('the edit screen has no accessibility violations, with and without errors',
   await page.setViewportSize({ width: 360, height: 740 });
   await expectNoViolations(page);
 });
+
+test('a session that ends while editing keeps what was typed across signing in again', async ({ page }) => {
+  await signedIn(page);
+  const edit = new EditPage(page);
+  await edit.open();
+  const text = unique('Typed before the session ended');
+  await edit.otherInfo.fill(text);
+  // The session ends on the server (idle expiry, or signed out elsewhere).
+  execFileSync('sqlite3', [DB, "DELETE FROM sessions WHERE customer_id = (SELECT id FROM customers WHERE email = 'maija.virtanen@example.fi')"]);
+  await edit.save.click();
+
+  await expect(page).toHaveURL(/\/signin\?expired=1&next=%2Fprofile%2Fedit$/);
+  await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
+  await new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' }).signIn(MAIJA);
+  await expect(page).toHaveURL(/\/profile\/edit$/);
+  await expect(edit.otherInfo).toHaveValue(text);
+  await edit.save.click();
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded('My details');
+  await expect(profile.section('Other details you gave us')).toContainText(text);
+});

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, PageHeading},
+    components::{error_key, load, sign_in_path, PageHeading},
     i18n::{language_name, region_name, tr, use_i18n, Key},
 };
 
@@ -29,7 +29,7 @@ pub fn EditProfilePage() -> impl IntoView {
 }
 
 /// What the customer has typed, field by field, as typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     pub email: String,
     pub phone: String,
@@ -113,6 +113,27 @@ impl Draft {
                 .then(|| self.other_info.clone()),
         }
     }
+}
+
+const DRAFT_KEY: &str = "klever.profile-draft";
+
+/// Session storage lives as long as the tab, so a draft survives signing in again there.
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+fn stash_draft(draft: &Draft) {
+    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(draft)) {
+        let _ = storage.set_item(DRAFT_KEY, &json);
+    }
+}
+
+/// A draft kept from before a sign-in, used once.
+fn take_stashed_draft() -> Option<Draft> {
+    let storage = session_storage()?;
+    let json = storage.get_item(DRAFT_KEY).ok().flatten()?;
+    let _ = storage.remove_item(DRAFT_KEY);
+    serde_json::from_str(&json).ok()
 }
 
 /// One signal per input, so each re-renders alone.
@@ -241,7 +262,7 @@ async fn save(version: i64, update: ProfileUpdate) -> Outcome {
 pub fn EditForm(profile: Profile) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let fields = Fields::new(Draft::from_profile(&profile));
+    let fields = Fields::new(take_stashed_draft().unwrap_or_else(|| Draft::from_profile(&profile)));
     // The version the draft is based on: the loaded one, or the newer one after a conflict.
     let base = RwSignal::new(profile);
     let errors = RwSignal::new(BTreeMap::<String, ValidationError>::new());
@@ -278,7 +299,11 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
         };
         match outcome {
             Outcome::Saved => navigate("/profile?saved=1", NavigateOptions::default()),
-            Outcome::SessionEnded => navigate("/signin?expired=1", NavigateOptions::default()),
+            Outcome::SessionEnded => {
+                // Keep what was typed across the sign-in; the form picks it up again.
+                stash_draft(&fields.draft());
+                navigate(&sign_in_path(true), NavigateOptions::default());
+            }
             Outcome::Invalid(found) => {
                 focus_first_error(&found);
                 errors.set(found);

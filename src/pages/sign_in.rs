@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{error_key, PageHeading, Realm},
+    components::{error_key, safe_next, PageHeading, Realm},
     i18n::{tr, use_i18n, Key},
     use_session, use_staff,
 };
@@ -67,7 +67,11 @@ fn SignInForm(realm: Realm) -> impl IntoView {
                 Realm::Customer => "/profile",
                 Realm::Staff => "/staff",
             };
-            navigate(home, NavigateOptions::default());
+            // Back to where the session ended, or home.
+            let next = safe_next(query.with_untracked(|q| q.get("next")))
+                .filter(|_| realm == Realm::Customer)
+                .unwrap_or_else(|| home.to_owned());
+            navigate(&next, NavigateOptions::default());
         }
     });
 

@@ -101,4 +101,6 @@ ensure_sqlite_cli() {
 build_app() {
   say "Building the app (release)"
   trunk build --release
+  # Precompressed copies: the server sends these to browsers that accept gzip.
+  gzip -9 -k -f dist/*.wasm dist/*.js dist/*.css dist/index.html
 }

@@ -131,7 +131,7 @@ test('a wrong password gets one generic message and keeps what was typed', async
 
 test('without a session the profile sends you to sign in', async ({ page }) => {
   await page.goto('/profile');
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?next=%2Fprofile$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Kirjaudu Kleverappiin' })).toBeVisible();
 });
 
@@ -153,7 +153,7 @@ test('an unknown address shows the not-found page', async ({ page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { level: 1, name: 'Sivua ei löytynyt' })).toBeVisible();
   await page.getByRole('link', { name: 'Takaisin omiin tietoihin' }).click();
-  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page).toHaveURL(/\/signin\?next=%2Fprofile$/);
 });
 
 test('on a phone the profile fits the screen', async ({ browser }) => {
@@ -166,4 +166,14 @@ test('on a phone the profile fits the screen', async ({ browser }) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
+});
+
+test('the app reaches the browser gzipped and cacheable', async ({ page }) => {
+  const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
+  await page.goto('/signin');
+  const response = await wasm;
+  const headers = await response.allHeaders();
+  expect(headers['content-encoding']).toBe('gzip');
+  expect(headers['cache-control']).toContain('immutable');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });

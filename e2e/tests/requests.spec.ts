@@ -123,6 +123,6 @@ test('customer and staff screens keep each other out', async ({ page, browser })
 
   const staff = await staffPage(browser);
   await staff.page.goto('/profile');
-  await expect(staff.page).toHaveURL(/\/signin$/);
+  await expect(staff.page).toHaveURL(/\/signin\?next=%2Fprofile$/);
   await staff.context.close();
 });

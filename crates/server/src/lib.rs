@@ -32,7 +32,13 @@ pub struct AppState {
 /// `index.html`, so the browser app's own router can show the page (or its not-found page).
 pub fn app(state: AppState) -> Router {
     let index = state.config.static_dir.join("index.html");
-    let static_files = ServeDir::new(&state.config.static_dir).fallback(ServeFile::new(index));
+    // `.gz` files written next to the build are sent to browsers that accept gzip.
+    let static_files = ServeDir::new(&state.config.static_dir)
+        .precompressed_gzip()
+        .fallback(ServeFile::new(index).precompressed_gzip());
+    let static_files = Router::new()
+        .fallback_service(static_files)
+        .layer(axum::middleware::map_response(cache_policy));
     let api = routes::router()
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -41,7 +47,7 @@ pub fn app(state: AppState) -> Router {
         .with_state(state);
     Router::new()
         .nest("/api", api)
-        .fallback_service(static_files)
+        .merge(static_files)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -54,6 +60,30 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+}
+
+/// Trunk names built files by their content hash, so they never change and can be kept
+/// for a year; anything else (index.html for every app route) must be checked each time.
+async fn cache_policy(
+    uri: axum::http::Uri,
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    let hashed = uri
+        .path()
+        .rsplit_once('-')
+        .and_then(|(_, tail)| tail.split(['.', '_']).next())
+        .is_some_and(|hash| {
+            (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        });
+    let policy = if hashed && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    response
 }
 
 /// Opens (and migrates) the database, seeds demo data if configured, and builds the state.

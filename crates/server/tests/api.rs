@@ -439,3 +439,52 @@ async fn history_cannot_be_rewritten_even_by_sql() {
         .unwrap();
     assert_eq!(n, 6, "all seeded entries survive");
 }
+
+#[tokio::test]
+async fn built_files_are_sent_gzipped_and_cached_by_their_hash() {
+    let app = TestApp::spawn().await;
+    let name = "kleverapp-0123456789abcdef_bg.wasm";
+    let plain = b"\0asm pretend module".repeat(50);
+    std::fs::write(app.static_dir.join(name), &plain).unwrap();
+    // Any gzip stream will do: the server only picks the file, it does not decode it.
+    std::fs::write(
+        app.static_dir.join(format!("{name}.gz")),
+        b"\x1f\x8bcompressed",
+    )
+    .unwrap();
+
+    let client = app.client();
+    let gz = client
+        .get(app.url(&format!("/{name}")))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.status(), StatusCode::OK);
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        gz.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(gz.bytes().await.unwrap().as_ref(), b"\x1f\x8bcompressed");
+
+    let raw = client
+        .get(app.url(&format!("/{name}")))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        raw.headers().get("content-encoding").is_none(),
+        "no gzip unless asked for"
+    );
+    assert_eq!(raw.bytes().await.unwrap().len(), plain.len());
+
+    let page = client.get(app.url("/profile")).send().await.unwrap();
+    assert_eq!(
+        page.headers()["cache-control"],
+        "no-cache",
+        "the app shell is checked every time"
+    );
+    let api = client.get(app.url("/api/me")).send().await.unwrap();
+    assert_eq!(api.headers()["cache-control"], "no-store");
+}

@@ -26,6 +26,8 @@ pub const OLLI: (&str, &str) = ("olli.nieminen@klever.example", "olli-staff-2026
 pub struct TestApp {
     pub address: String,
     pub pool: SqlitePool,
+    /// Where the server looks for the built app.
+    pub static_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -57,6 +59,7 @@ impl TestApp {
         TestApp {
             address,
             pool,
+            static_dir: dir.path().to_path_buf(),
             _dir: dir,
             _shutdown: tx,
         }

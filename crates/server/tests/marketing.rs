@@ -35,21 +35,6 @@ async fn log(app: &TestApp, client: &reqwest::Client) -> Vec<ConsentLogEntry> {
         .unwrap()
 }
 
-async fn signed_in(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
-    let client = app.client();
-    app.sign_in_token(&client, who).await;
-    client
-}
-
-async fn staff(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
-    let client = app.client();
-    assert_eq!(
-        app.staff_sign_in(&client, who).await.status(),
-        StatusCode::OK
-    );
-    client
-}
-
 async fn audience(app: &TestApp, staff: &reqwest::Client, channel: &str) -> Vec<AudienceMember> {
     let response = staff
         .get(app.url(&format!("/api/staff/audience?channel={channel}")))
@@ -71,7 +56,7 @@ fn ids(members: &[AudienceMember]) -> Vec<String> {
 async fn every_choice_can_be_given_and_withdrawn_with_a_log_entry_each_time() {
     let app = TestApp::spawn().await;
     // Maija has never made a choice: everything starts off.
-    let client = signed_in(&app, helpers::MAIJA).await;
+    let client = app.customer(helpers::MAIJA).await;
     let before = log(&app, &client).await.len();
     for choice in MarketingChoice::ALL
         .into_iter()
@@ -115,7 +100,7 @@ async fn every_choice_can_be_given_and_withdrawn_with_a_log_entry_each_time() {
 #[tokio::test]
 async fn ban_all_sets_every_channel_ban_and_overrides_them() {
     let app = TestApp::spawn().await;
-    let client = signed_in(&app, AINO).await; // Aino already bans SMS.
+    let client = app.customer(AINO).await; // Aino already bans SMS.
     let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, true)
         .await
         .json()
@@ -148,7 +133,7 @@ async fn ban_all_sets_every_channel_ban_and_overrides_them() {
         .await
         .unwrap();
     assert!(state.banned(MarketingChoice::BanEmail));
-    let olli = staff(&app, OLLI).await;
+    let olli = app.staff(OLLI).await;
     assert!(!ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
     // Lifting "ban all" leaves the channel bans as they are.
     let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, false)
@@ -163,7 +148,7 @@ async fn ban_all_sets_every_channel_ban_and_overrides_them() {
 #[tokio::test]
 async fn bad_requests_change_nothing() {
     let app = TestApp::spawn().await;
-    let client = signed_in(&app, AINO).await;
+    let client = app.customer(AINO).await;
     let before = log(&app, &client).await;
     let unknown = client
         .put(app.url("/api/me/marketing/ban_fax"))
@@ -197,7 +182,7 @@ async fn bad_requests_change_nothing() {
 #[tokio::test]
 async fn a_failed_log_write_undoes_the_change() {
     let app = TestApp::spawn().await;
-    let client = signed_in(&app, AINO).await;
+    let client = app.customer(AINO).await;
     sqlx::query("CREATE TRIGGER fail_log BEFORE INSERT ON consent_log BEGIN SELECT RAISE(ABORT, 'simulated'); END")
         .execute(&app.pool)
         .await
@@ -218,7 +203,7 @@ async fn a_failed_log_write_undoes_the_change() {
 #[tokio::test]
 async fn the_consent_log_cannot_be_changed() {
     let app = TestApp::spawn().await;
-    let client = signed_in(&app, AINO).await;
+    let client = app.customer(AINO).await;
     assert!(sqlx::query("UPDATE consent_log SET new_value = 0")
         .execute(&app.pool)
         .await
@@ -254,7 +239,7 @@ async fn the_consent_log_cannot_be_changed() {
 #[tokio::test]
 async fn the_export_honours_bans_made_in_the_app() {
     let app = TestApp::spawn().await;
-    let olli = staff(&app, OLLI).await;
+    let olli = app.staff(OLLI).await;
     let email = ids(&audience(&app, &olli, "email").await);
     assert!(email.contains(&"Aino Laine".to_owned()));
     assert!(
@@ -275,7 +260,7 @@ async fn the_export_honours_bans_made_in_the_app() {
     assert_eq!(post[0].contact, "Kauppapuistikko 12 A 5, 65100 Vaasa, FI");
 
     // Aino bans email in the app: the next export leaves her out.
-    let aino = signed_in(&app, AINO).await;
+    let aino = app.customer(AINO).await;
     set(&app, &aino, MarketingChoice::BanEmail, true).await;
     assert!(!ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
 
@@ -285,7 +270,7 @@ async fn the_export_honours_bans_made_in_the_app() {
     assert!(!ids(&audience(&app, &olli, "research").await).contains(&"Aino Laine".to_owned()));
 
     // Maija bans all: gone from every channel at once.
-    let maija = signed_in(&app, helpers::MAIJA).await;
+    let maija = app.customer(helpers::MAIJA).await;
     set(&app, &maija, MarketingChoice::BanAll, true).await;
     for channel in ["email", "sms", "phone", "post"] {
         assert!(
@@ -298,7 +283,7 @@ async fn the_export_honours_bans_made_in_the_app() {
 #[tokio::test]
 async fn the_export_comes_as_csv_too() {
     let app = TestApp::spawn().await;
-    let olli = staff(&app, OLLI).await;
+    let olli = app.staff(OLLI).await;
     let response = olli
         .get(app.url("/api/staff/audience?channel=post&format=csv"))
         .send()
@@ -333,7 +318,7 @@ async fn the_export_comes_as_csv_too() {
 #[tokio::test]
 async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
     let app = TestApp::spawn().await;
-    let aino = signed_in(&app, AINO).await;
+    let aino = app.customer(AINO).await;
     let forbidden = aino
         .get(app.url("/api/staff/audience?channel=email"))
         .send()
@@ -356,7 +341,7 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
-    let helena = staff(&app, HELENA).await;
+    let helena = app.staff(HELENA).await;
     let me: StaffInfo = helena
         .get(app.url("/api/staff/session"))
         .send()

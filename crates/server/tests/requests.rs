@@ -20,21 +20,6 @@ fn key() -> String {
     )
 }
 
-async fn customer(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
-    let client = app.client();
-    app.sign_in_token(&client, who).await;
-    client
-}
-
-async fn staff(app: &TestApp, who: (&str, &str)) -> reqwest::Client {
-    let client = app.client();
-    assert_eq!(
-        app.staff_sign_in(&client, who).await.status(),
-        StatusCode::OK
-    );
-    client
-}
-
 async fn submit(app: &TestApp, client: &reqwest::Client, body: Value) -> reqwest::Response {
     client
         .post(app.url("/api/me/requests"))
@@ -83,7 +68,7 @@ async fn count_requests(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn an_inspection_request_is_recorded_once_per_key() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
+    let aino = app.customer(AINO).await;
     let body = json!({"idempotency_key": key(), "kind": "inspection"});
     let first = submit(&app, &aino, body.clone()).await;
     assert_eq!(first.status(), StatusCode::CREATED);
@@ -123,7 +108,7 @@ async fn an_inspection_request_is_recorded_once_per_key() {
         .unwrap();
     assert_eq!(mine.len(), 2);
     // The same key from another customer is that customer's own request.
-    let erik = customer(&app, ERIK).await;
+    let erik = app.customer(ERIK).await;
     assert_eq!(
         submit(&app, &erik, body).await.status(),
         StatusCode::CREATED
@@ -133,7 +118,7 @@ async fn an_inspection_request_is_recorded_once_per_key() {
 #[tokio::test]
 async fn a_correction_request_is_checked_like_the_field_itself() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
+    let aino = app.customer(AINO).await;
     let cases = [
         (
             json!({"kind": "correction", "field": "last_name", "proposed_value": "Mäkelä"}),
@@ -248,8 +233,8 @@ async fn request_in(
 async fn every_status_transition_and_the_refused_ones() {
     use RequestStatus::*;
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
     let bodies = [
         ("start", json!({})),
         ("extend", json!({"months": 2, "text": "Needs the archive"})),
@@ -299,8 +284,8 @@ async fn every_status_transition_and_the_refused_ones() {
 #[tokio::test]
 async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_it() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
     let id = request_in(&app, &aino, &helena, RequestStatus::Received).await;
     for (body, field) in [
         (json!({"months": 1}), "text"),
@@ -381,9 +366,9 @@ async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_i
 #[tokio::test]
 async fn the_queue_puts_the_earliest_deadline_first_and_marks_overdue() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let erik = customer(&app, ERIK).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let erik = app.customer(ERIK).await;
+    let helena = app.staff(HELENA).await;
     let a = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
     let e = request_in(&app, &erik, &helena, RequestStatus::Received).await;
     request_in(&app, &aino, &helena, RequestStatus::Completed).await;
@@ -413,8 +398,8 @@ async fn the_queue_puts_the_earliest_deadline_first_and_marks_overdue() {
 #[tokio::test]
 async fn staff_and_customers_cannot_cross_over() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
     let id = request_in(&app, &aino, &helena, RequestStatus::Received).await;
     for path in [
         "/api/staff/requests".to_owned(),
@@ -456,7 +441,7 @@ async fn staff_and_customers_cannot_cross_over() {
         );
     }
     // Marketing staff do not handle requests.
-    let olli = staff(&app, OLLI).await;
+    let olli = app.staff(OLLI).await;
     assert_eq!(
         olli.get(app.url("/api/staff/requests"))
             .send()
@@ -466,7 +451,7 @@ async fn staff_and_customers_cannot_cross_over() {
         StatusCode::FORBIDDEN
     );
     // Another customer cannot cancel, or even find, Aino's request.
-    let erik = customer(&app, ERIK).await;
+    let erik = app.customer(ERIK).await;
     let cancel = erik
         .post(app.url(&format!("/api/me/requests/{id}/cancel")))
         .send()
@@ -487,8 +472,8 @@ async fn staff_and_customers_cannot_cross_over() {
 #[tokio::test]
 async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
     let version = app.version(&aino).await;
     let request = correction(&app, &aino, "last_name", "Mäkelä-Laine").await;
     let done = step(
@@ -590,8 +575,8 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
 #[tokio::test]
 async fn a_rejected_or_failed_correction_changes_nothing() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
-    let helena = staff(&app, HELENA).await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
     let rejected = correction(&app, &aino, "first_name", "Aina").await;
     assert_eq!(
         step(
@@ -656,7 +641,7 @@ async fn a_rejected_or_failed_correction_changes_nothing() {
 #[tokio::test]
 async fn the_export_holds_every_category_and_nothing_of_anyone_else() {
     let app = TestApp::spawn().await;
-    let aino = customer(&app, AINO).await;
+    let aino = app.customer(AINO).await;
     submit(
         &app,
         &aino,

@@ -116,13 +116,9 @@ pub(crate) async fn log_event(
     Ok(())
 }
 
-/// The field's value now, as the customer sees it (the account number masked).
-async fn current_value(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
-    field: ProfileField,
-) -> AppResult<Option<String>> {
-    let column = match field {
+/// The `customers` column that holds a field, where it is a single column.
+pub(crate) fn stored_column(field: ProfileField) -> Option<&'static str> {
+    Some(match field {
         ProfileField::FirstName => "first_name",
         ProfileField::LastName => "last_name",
         ProfileField::Gender => "gender",
@@ -133,8 +129,22 @@ async fn current_value(
         ProfileField::BankAccount => "iban",
         ProfileField::Bic => "bic",
         ProfileField::CustomerSince => "customer_since",
-        ProfileField::Address => "street || ', ' || postal_code || ' ' || city || ', ' || country",
-        ProfileField::Billing | ProfileField::BankReport => return Ok(None),
+        ProfileField::Address | ProfileField::Billing | ProfileField::BankReport => return None,
+    })
+}
+
+/// The field's value now, as the customer sees it (the account number masked).
+async fn current_value(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+    field: ProfileField,
+) -> AppResult<Option<String>> {
+    let column = match (stored_column(field), field) {
+        (Some(column), _) => column,
+        (None, ProfileField::Address) => {
+            "street || ', ' || postal_code || ' ' || city || ', ' || country"
+        }
+        (None, _) => return Ok(None),
     };
     // The column comes from the fixed match above.
     let sql = format!("SELECT {column} FROM customers WHERE id = ?1");

@@ -2,7 +2,7 @@
 
 use axum::{
     extract::State,
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::IntoResponse,
     routing::post,
     Json, Router,
@@ -30,7 +30,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Refuses to check a password for `email` after too many recent failures.
-pub(super) async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
     let (failures,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2")
             .bind(email)
@@ -43,7 +43,7 @@ pub(super) async fn check_throttle(state: &AppState, email: &str, now: i64) -> A
     Ok(())
 }
 
-pub(super) async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
     let mut tx = state.pool.begin().await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
         .bind(now - FAILURE_WINDOW_SECS)
@@ -95,64 +95,112 @@ async fn sign_in(
     headers: HeaderMap,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let email = req.email.trim().to_owned();
-    let now = unix_now();
-    check_throttle(&state, &email, now).await?;
+    let customer_id = authenticate(&state, SessionKind::Customer, &req).await?;
+    let cookie = open_session(&state, SessionKind::Customer, customer_id, &headers).await?;
+    let info = session_info(&state, customer_id).await?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(info)))
+}
 
-    let account: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM customers WHERE email = ?1")
-            .bind(&email)
-            .fetch_optional(&state.pool)
-            .await?;
-    let (customer_id, hash) = match account {
+/// The tables behind each kind of account. Fixed strings, never from a request.
+fn tables(kind: SessionKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        SessionKind::Customer => (
+            "SELECT id, password_hash FROM customers WHERE email = ?1",
+            "sessions",
+            "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, password_at) \
+             VALUES (?1, ?2, ?3, ?3, ?3)",
+        ),
+        SessionKind::Staff => (
+            "SELECT id, password_hash FROM staff WHERE email = ?1",
+            "staff_sessions",
+            "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) \
+             VALUES (?1, ?2, ?3, ?3)",
+        ),
+    }
+}
+
+/// Checks an email and password against `kind`'s accounts, slowing down guessing; the
+/// account's id. Wrong email and wrong password fail alike, in about the same time.
+pub(super) async fn authenticate(
+    state: &AppState,
+    kind: SessionKind,
+    req: &SignInRequest,
+) -> AppResult<i64> {
+    let email = req.email.trim();
+    let now = unix_now();
+    check_throttle(state, email, now).await?;
+    let (lookup, _, _) = tables(kind);
+    let account: Option<(i64, String)> = sqlx::query_as(lookup)
+        .bind(email)
+        .fetch_optional(&state.pool)
+        .await?;
+    let (id, hash) = match account {
         Some((id, hash)) => (Some(id), hash),
         None => (None, dummy_hash().to_owned()),
     };
-    let verified = check_password(req.password, hash).await?;
-    let Some(customer_id) = customer_id.filter(|_| verified) else {
-        record_failure(&state, &email, now).await?;
+    let verified = check_password(req.password.clone(), hash).await?;
+    let Some(id) = id.filter(|_| verified) else {
+        record_failure(state, email, now).await?;
         return Err(AppError::InvalidCredentials);
     };
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
+        .bind(email)
+        .execute(&state.pool)
+        .await?;
+    Ok(id)
+}
 
-    // A fresh token at every sign-in, and the one the browser held before is ended,
-    // so a session id planted before sign-in is worthless afterwards.
+/// Starts a session with a fresh token and ends the one the browser held before, so a
+/// session id planted before sign-in is worthless afterwards. Returns the cookie to set.
+pub(super) async fn open_session(
+    state: &AppState,
+    kind: SessionKind,
+    account_id: i64,
+    headers: &HeaderMap,
+) -> AppResult<HeaderValue> {
+    let (_, table, insert) = tables(kind);
     let secure = state.config.cookie_secure;
+    let now = unix_now();
     let token = new_session_token();
-    let idle_cutoff = now - state.config.session_idle.as_secs() as i64;
     let mut tx = state.pool.begin().await?;
-    if let Some(old) = session_token(&headers, SessionKind::Customer, secure) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
+    if let Some(old) = session_token(headers, kind, secure) {
+        let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(token_hash(&old))
             .execute(&mut *tx)
             .await?;
     }
-    sqlx::query("DELETE FROM sessions WHERE last_seen_at <= ?1")
-        .bind(idle_cutoff)
+    let sql = format!("DELETE FROM {table} WHERE last_seen_at <= ?1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(now - state.config.session_idle.as_secs() as i64)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, password_at) \
-         VALUES (?1, ?2, ?3, ?3, ?3)",
-    )
-    .bind(token_hash(&token))
-    .bind(customer_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
-        .bind(&email)
+    sqlx::query(insert)
+        .bind(token_hash(&token))
+        .bind(account_id)
+        .bind(now)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    Ok(session_cookie(kind, &token, secure))
+}
 
-    let info = session_info(&state, customer_id).await?;
-    Ok((
-        [(
-            header::SET_COOKIE,
-            session_cookie(SessionKind::Customer, &token, secure),
-        )],
-        Json(info),
-    ))
+/// Ends the browser's session of `kind`, if any; safe to repeat. Returns the clearing cookie.
+pub(super) async fn close_session(
+    state: &AppState,
+    kind: SessionKind,
+    headers: &HeaderMap,
+) -> AppResult<HeaderValue> {
+    let (_, table, _) = tables(kind);
+    let secure = state.config.cookie_secure;
+    if let Some(token) = session_token(headers, kind, secure) {
+        let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(token_hash(&token))
+            .execute(&state.pool)
+            .await?;
+    }
+    Ok(clear_session_cookie(kind, secure))
 }
 
 async fn current(
@@ -167,20 +215,8 @@ async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
-    let secure = state.config.cookie_secure;
-    if let Some(token) = session_token(&headers, SessionKind::Customer, secure) {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
-            .bind(token_hash(&token))
-            .execute(&state.pool)
-            .await?;
-    }
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(
-            header::SET_COOKIE,
-            clear_session_cookie(SessionKind::Customer, secure),
-        )],
-    ))
+    let cookie = close_session(&state, SessionKind::Customer, &headers).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
 
 async fn session_info(state: &AppState, customer_id: i64) -> AppResult<SessionInfo> {

@@ -13,15 +13,11 @@ use serde::Deserialize;
 
 use super::{
     history::from_code,
-    session::{check_password, check_throttle, record_failure},
+    session::{authenticate, close_session, open_session},
 };
 use crate::{
-    auth::{
-        clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
-        token_hash, SessionKind, StaffSession,
-    },
-    db::unix_now,
-    error::{ApiJson, AppError, AppResult},
+    auth::{SessionKind, StaffSession},
+    error::{ApiJson, AppResult},
     AppState,
 };
 
@@ -39,53 +35,10 @@ async fn sign_in(
     headers: HeaderMap,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let email = req.email.trim().to_owned();
-    let now = unix_now();
-    check_throttle(&state, &email, now).await?;
-    let account: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM staff WHERE email = ?1")
-            .bind(&email)
-            .fetch_optional(&state.pool)
-            .await?;
-    let (staff_id, hash) = match account {
-        Some((id, hash)) => (Some(id), hash),
-        None => (None, dummy_hash().to_owned()),
-    };
-    let verified = check_password(req.password, hash).await?;
-    let Some(staff_id) = staff_id.filter(|_| verified) else {
-        record_failure(&state, &email, now).await?;
-        return Err(AppError::InvalidCredentials);
-    };
-    let secure = state.config.cookie_secure;
-    let token = new_session_token();
-    let mut tx = state.pool.begin().await?;
-    if let Some(old) = session_token(&headers, SessionKind::Staff, secure) {
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?1")
-            .bind(token_hash(&old))
-            .execute(&mut *tx)
-            .await?;
-    }
-    sqlx::query("DELETE FROM staff_sessions WHERE last_seen_at <= ?1")
-        .bind(now - state.config.session_idle.as_secs() as i64)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) VALUES (?1, ?2, ?3, ?3)",
-    )
-    .bind(token_hash(&token))
-    .bind(staff_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    let staff_id = authenticate(&state, SessionKind::Staff, &req).await?;
+    let cookie = open_session(&state, SessionKind::Staff, staff_id, &headers).await?;
     let info = staff_info(&state, staff_id).await?;
-    Ok((
-        [(
-            header::SET_COOKIE,
-            session_cookie(SessionKind::Staff, &token, secure),
-        )],
-        Json(info),
-    ))
+    Ok(([(header::SET_COOKIE, cookie)], Json(info)))
 }
 
 async fn current(
@@ -99,20 +52,8 @@ async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> AppResult<impl IntoResponse> {
-    let secure = state.config.cookie_secure;
-    if let Some(token) = session_token(&headers, SessionKind::Staff, secure) {
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?1")
-            .bind(token_hash(&token))
-            .execute(&state.pool)
-            .await?;
-    }
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(
-            header::SET_COOKIE,
-            clear_session_cookie(SessionKind::Staff, secure),
-        )],
-    ))
+    let cookie = close_session(&state, SessionKind::Staff, &headers).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
 
 pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<StaffInfo> {

@@ -14,7 +14,7 @@ use sqlx::SqliteConnection;
 
 use super::{
     me::load_profile,
-    requests::{load, log_event, set_status, to_view, RequestRow, COLUMNS},
+    requests::{load, log_event, set_status, stored_column, to_view, RequestRow, COLUMNS},
 };
 use crate::{
     auth::StaffSession,
@@ -238,18 +238,8 @@ async fn apply_correction(
     let new = field
         .normalise(proposed)
         .map_err(|e| field_error("proposed_value", e))?;
-    let column = match field {
-        ProfileField::FirstName => "first_name",
-        ProfileField::LastName => "last_name",
-        ProfileField::Gender => "gender",
-        ProfileField::Email => "email",
-        ProfileField::Phone => "phone",
-        ProfileField::PreferredLanguage => "preferred_language",
-        ProfileField::OtherInfo => "other_info",
-        ProfileField::BankAccount => "iban",
-        ProfileField::Bic => "bic",
-        ProfileField::CustomerSince => "customer_since",
-        ProfileField::Address | ProfileField::Billing | ProfileField::BankReport => return Ok(()),
+    let Some(column) = stored_column(field) else {
+        return Ok(());
     };
     if field == ProfileField::Email {
         let taken: Option<(i64,)> =

@@ -135,6 +135,21 @@ impl TestApp {
         n
     }
 
+    /// A client signed in as the customer `who`.
+    pub async fn customer(&self, who: (&str, &str)) -> reqwest::Client {
+        let client = self.client();
+        self.sign_in_token(&client, who).await;
+        client
+    }
+
+    /// A client signed in as the employee `who`.
+    pub async fn staff(&self, who: (&str, &str)) -> reqwest::Client {
+        let client = self.client();
+        let response = self.staff_sign_in(&client, who).await;
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        client
+    }
+
     /// Signs a staff member in on `client`.
     pub async fn staff_sign_in(
         &self,

@@ -66,6 +66,34 @@ async fn wrong_email_and_wrong_password_get_the_same_answer() {
 }
 
 #[tokio::test]
+async fn parallel_guesses_cannot_slip_past_the_limit() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            app.sign_in(&app.client(), (AINO.0, &format!("guess-{i}")))
+                .await
+                .status()
+        }));
+    }
+    let mut checked = 0;
+    for task in tasks {
+        if task.await.unwrap() == StatusCode::UNAUTHORIZED {
+            checked += 1;
+        }
+    }
+    assert!(
+        checked <= 10,
+        "{checked} passwords were checked; the limit is 10"
+    );
+    assert_eq!(
+        app.sign_in(&app.client(), AINO).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
 async fn email_is_matched_without_regard_to_case() {
     let app = TestApp::spawn().await;
     let response = app

@@ -342,6 +342,13 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 
     let helena = app.staff(HELENA).await;
+    // Customer service handle requests; contact lists are for marketing only.
+    let not_marketing = helena
+        .get(app.url("/api/staff/audience?channel=email"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_marketing.status(), StatusCode::FORBIDDEN);
     let me: StaffInfo = helena
         .get(app.url("/api/staff/session"))
         .send()

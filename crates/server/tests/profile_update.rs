@@ -527,3 +527,31 @@ async fn one_customer_cannot_change_another() {
     assert_eq!(aino_profile.version, version);
     assert!(!aino_profile.other_info.as_str().contains("Erik"));
 }
+
+#[tokio::test]
+async fn a_new_phone_without_an_old_one_is_announced_to_the_old_email() {
+    let app = TestApp::spawn().await;
+    let client = app.customer(helpers::MAIJA).await;
+    let version = app.version(&client).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"email": "maija@example.org", "phone": "040 555 0101"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let sent: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, recipient FROM outgoing_messages ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        sent,
+        vec![
+            ("email_changed".to_owned(), helpers::MAIJA.0.to_owned()),
+            ("phone_changed".to_owned(), helpers::MAIJA.0.to_owned()),
+        ],
+        "both notices go to the address on file before the change"
+    );
+}

@@ -440,6 +440,16 @@ async fn staff_and_customers_cannot_cross_over() {
             "staff on {path}"
         );
     }
+    let malformed = helena
+        .get(app.url("/api/staff/requests/not-a-number"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        malformed.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::NotFound
+    );
     // Marketing staff do not handle requests.
     let olli = app.staff(OLLI).await;
     assert_eq!(

@@ -40,10 +40,9 @@ pub(crate) async fn load_billing(
     .bind(customer_id)
     .fetch_all(&mut *tx)
     .await?;
-    let (today,): (String,) = sqlx::query_as("SELECT date('now')")
-        .fetch_one(&mut *tx)
-        .await?;
     tx.commit().await?;
+    // Due dates are Finnish dates, so "overdue" is judged by the date in Finland.
+    let today = klever_api::IsoDate::in_finland(crate::db::unix_now()).to_string();
 
     let mut by_invoice: HashMap<i64, Vec<Payment>> = HashMap::new();
     for (invoice_id, amount_cents, paid_on) in payments {

@@ -2,7 +2,7 @@
 //! Each change and its log entry are written in one transaction; the log is never edited.
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     routing::{get, put},
     Json, Router,
 };
@@ -12,7 +12,7 @@ use sqlx::SqliteConnection;
 use super::history::from_code;
 use crate::{
     auth::CustomerSession,
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
 
@@ -91,7 +91,7 @@ async fn marketing(
 async fn set_choice(
     State(state): State<AppState>,
     session: CustomerSession,
-    Path(choice): Path<String>,
+    ApiPath(choice): ApiPath<String>,
     ApiJson(change): ApiJson<MarketingChange>,
 ) -> AppResult<Json<MarketingChoices>> {
     let choice = MarketingChoice::from_code(&choice).ok_or(AppError::NotFound)?;

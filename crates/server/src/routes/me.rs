@@ -287,7 +287,17 @@ async fn apply(
         // Tell the old number; with none on file, the email address on file.
         match &current.phone {
             Some(old) => queue_message(tx, id, OutChannel::Sms, old, "phone_changed", body).await?,
-            None => queue_message(tx, id, OutChannel::Email, email, "phone_changed", body).await?,
+            None => {
+                queue_message(
+                    tx,
+                    id,
+                    OutChannel::Email,
+                    &current.email,
+                    "phone_changed",
+                    body,
+                )
+                .await?
+            }
         }
     }
     if let Some(address) = &new.address {

@@ -1,7 +1,7 @@
 //! `/api/me/requests`: the customer's inspection and correction requests.
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     http::StatusCode,
     routing::{get, post},
     Json, Router,
@@ -15,7 +15,7 @@ use super::history::from_code;
 use crate::{
     auth::CustomerSession,
     db::{rfc3339, unix_now},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
 
@@ -243,7 +243,7 @@ async fn create(
 async fn cancel(
     State(state): State<AppState>,
     session: CustomerSession,
-    Path(request_id): Path<i64>,
+    ApiPath(request_id): ApiPath<i64>,
 ) -> AppResult<Json<RequestView>> {
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let (view, _) = load(&mut tx, request_id, Some(session.customer_id)).await?;

@@ -29,32 +29,37 @@ pub fn router() -> Router<AppState> {
         .route("/session/reauth", post(reauthenticate))
 }
 
-/// Refuses to check a password for `email` after too many recent failures.
-async fn check_throttle(state: &AppState, email: &str, now: i64) -> AppResult<()> {
-    let (failures,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2")
-            .bind(email)
-            .bind(now - FAILURE_WINDOW_SECS)
-            .fetch_one(&state.pool)
-            .await?;
-    if failures >= MAX_FAILURES {
-        return Err(AppError::TooManyAttempts);
-    }
-    Ok(())
-}
-
-async fn record_failure(state: &AppState, email: &str, now: i64) -> AppResult<()> {
-    let mut tx = state.pool.begin().await?;
+/// Counts this attempt as a failure before the password is even checked, and refuses when
+/// too many failed recently. Reserving first (under the write lock) means parallel guesses
+/// cannot all slip past the count; a correct password clears the failures again.
+async fn reserve_attempt(state: &AppState, email: &str, now: i64) -> AppResult<()> {
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
         .bind(now - FAILURE_WINDOW_SECS)
         .execute(&mut *tx)
         .await?;
+    let (failures,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")
+            .bind(email)
+            .fetch_one(&mut *tx)
+            .await?;
+    if failures >= MAX_FAILURES {
+        return Err(AppError::TooManyAttempts);
+    }
     sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
         .bind(email)
         .bind(now)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+async fn clear_failures(state: &AppState, email: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
+        .bind(email)
+        .execute(&state.pool)
+        .await?;
     Ok(())
 }
 
@@ -77,11 +82,11 @@ async fn reauthenticate(
             .bind(session.customer_id)
             .fetch_one(&state.pool)
             .await?;
-    check_throttle(&state, &email, now).await?;
+    reserve_attempt(&state, &email, now).await?;
     if !check_password(req.password, hash).await? {
-        record_failure(&state, &email, now).await?;
         return Err(AppError::InvalidCredentials);
     }
+    clear_failures(&state, &email).await?;
     sqlx::query("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")
         .bind(now)
         .bind(&session.token_hash)
@@ -128,7 +133,7 @@ pub(super) async fn authenticate(
 ) -> AppResult<i64> {
     let email = req.email.trim();
     let now = unix_now();
-    check_throttle(state, email, now).await?;
+    reserve_attempt(state, email, now).await?;
     let (lookup, _, _) = tables(kind);
     let account: Option<(i64, String)> = sqlx::query_as(lookup)
         .bind(email)
@@ -140,13 +145,9 @@ pub(super) async fn authenticate(
     };
     let verified = check_password(req.password.clone(), hash).await?;
     let Some(id) = id.filter(|_| verified) else {
-        record_failure(state, email, now).await?;
         return Err(AppError::InvalidCredentials);
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
-        .bind(email)
-        .execute(&state.pool)
-        .await?;
+    clear_failures(state, email).await?;
     Ok(id)
 }
 

@@ -2,7 +2,7 @@
 //! a customer session is never enough here.
 
 use axum::{
-    extract::{Query, State},
+    extract::State,
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     auth::{SessionKind, StaffSession},
-    error::{ApiJson, AppResult},
+    error::{ApiJson, ApiQuery, AppResult},
     AppState,
 };
 
@@ -90,9 +90,13 @@ enum Format {
 /// takes only those who consented to it. Customers with no address for the channel are left out.
 async fn audience(
     State(state): State<AppState>,
-    _staff: StaffSession,
-    Query(query): Query<AudienceQuery>,
+    staff: StaffSession,
+    ApiQuery(query): ApiQuery<AudienceQuery>,
 ) -> AppResult<Response> {
+    // Contact lists are for marketing's use only (register §9: access by need).
+    if staff.role != "marketing" {
+        return Err(crate::error::AppError::Forbidden);
+    }
     // A customer without a choices row has banned nothing and consented to nothing.
     let (filter, contact) = match query.channel {
         AudienceChannel::Email => (

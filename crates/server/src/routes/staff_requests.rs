@@ -2,7 +2,7 @@
 //! Only customer-service staff may handle requests; every step is logged with who and when.
 
 use axum::{
-    extract::{Path, State},
+    extract::State,
     routing::{get, post},
     Json, Router,
 };
@@ -20,7 +20,7 @@ use crate::{
     auth::StaffSession,
     changes::record_history,
     db::{rfc3339, unix_now},
-    error::{ApiJson, AppError, AppResult},
+    error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
 
@@ -98,7 +98,7 @@ struct QueueRow {
 async fn detail(
     State(state): State<AppState>,
     staff: StaffSession,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<RequestDetail>> {
     require_service(&staff)?;
     let mut conn = state.pool.acquire().await?;
@@ -133,7 +133,7 @@ async fn detail(
 async fn act(
     State(state): State<AppState>,
     staff: StaffSession,
-    Path((id, action)): Path<(i64, String)>,
+    ApiPath((id, action)): ApiPath<(i64, String)>,
     ApiJson(body): ApiJson<StaffAction>,
 ) -> AppResult<Json<QueueItem>> {
     require_service(&staff)?;

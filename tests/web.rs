@@ -501,3 +501,44 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+fn sign_in_only_returns_to_pages_of_this_app() {
+    use kleverapp::components::safe_next;
+    let cases = [
+        ("/profile/edit", true, "a page of the app"),
+        ("/requests/correction?field=last_name", true, "with a query"),
+        ("//evil.example", false, "protocol-relative URL"),
+        ("/\\evil.example", false, "backslash, read as a slash"),
+        ("/\t/evil.example", false, "tab, dropped by the browser"),
+        (
+            "/\n/evil.example",
+            false,
+            "line break, dropped by the browser",
+        ),
+        ("https://evil.example", false, "absolute URL"),
+        ("profile", false, "relative path"),
+        ("/pröfile", false, "not plain ASCII"),
+    ];
+    for (next, allowed, why) in cases {
+        assert_eq!(
+            safe_next(Some(next.to_owned())).is_some(),
+            allowed,
+            "{why}: {next:?}"
+        );
+    }
+    assert_eq!(safe_next(None), None);
+}
+
+#[wasm_bindgen_test]
+fn stashes_are_used_once_and_cleared_at_sign_out() {
+    use kleverapp::components::{clear_stashes, stash, take_stash};
+    stash("test", &vec![1, 2, 3]);
+    assert_eq!(take_stash::<Vec<i32>>("test"), Some(vec![1, 2, 3]));
+    assert_eq!(take_stash::<Vec<i32>>("test"), None, "used once");
+    stash("a", &"typed");
+    stash("b", &"typed");
+    clear_stashes();
+    assert_eq!(take_stash::<String>("a"), None);
+    assert_eq!(take_stash::<String>("b"), None);
+}

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, sign_in_path, PageHeading},
+    components::{error_key, load, sign_in_path, stash, take_stash, PageHeading},
     i18n::{language_name, region_name, tr, use_i18n, Key},
 };
 
@@ -115,26 +115,16 @@ impl Draft {
     }
 }
 
-const DRAFT_KEY: &str = "klever.profile-draft";
-
-/// Session storage lives as long as the tab, so a draft survives signing in again there.
-fn session_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
+/// An unsaved draft kept across a new sign-in, with the version it was based on (so a
+/// change made meanwhile still ends in the conflict view) and whose it is.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StashedDraft {
+    owner: String,
+    base: Profile,
+    draft: Draft,
 }
 
-fn stash_draft(draft: &Draft) {
-    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(draft)) {
-        let _ = storage.set_item(DRAFT_KEY, &json);
-    }
-}
-
-/// A draft kept from before a sign-in, used once.
-fn take_stashed_draft() -> Option<Draft> {
-    let storage = session_storage()?;
-    let json = storage.get_item(DRAFT_KEY).ok().flatten()?;
-    let _ = storage.remove_item(DRAFT_KEY);
-    serde_json::from_str(&json).ok()
-}
+const DRAFT_STASH: &str = "profile-draft";
 
 /// One signal per input, so each re-renders alone.
 #[derive(Clone, Copy)]
@@ -262,9 +252,16 @@ async fn save(version: i64, update: ProfileUpdate) -> Outcome {
 pub fn EditForm(profile: Profile) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let fields = Fields::new(take_stashed_draft().unwrap_or_else(|| Draft::from_profile(&profile)));
+    // A draft kept from before a new sign-in, if it is this customer's.
+    let stashed = take_stash::<StashedDraft>(DRAFT_STASH)
+        .filter(|s| s.owner == profile.contact.email.as_str());
+    let (draft, base_profile) = match stashed {
+        Some(s) => (s.draft, s.base),
+        None => (Draft::from_profile(&profile), profile),
+    };
+    let fields = Fields::new(draft);
     // The version the draft is based on: the loaded one, or the newer one after a conflict.
-    let base = RwSignal::new(profile);
+    let base = RwSignal::new(base_profile);
     let errors = RwSignal::new(BTreeMap::<String, ValidationError>::new());
     let status = RwSignal::new(Status::Editing);
     let attempted = RwSignal::new(false);
@@ -301,7 +298,16 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
             Outcome::Saved => navigate("/profile?saved=1", NavigateOptions::default()),
             Outcome::SessionEnded => {
                 // Keep what was typed across the sign-in; the form picks it up again.
-                stash_draft(&fields.draft());
+                let base = base.get_untracked();
+                let owner = base.contact.email.to_string();
+                stash(
+                    DRAFT_STASH,
+                    &StashedDraft {
+                        owner,
+                        base,
+                        draft: fields.draft(),
+                    },
+                );
                 navigate(&sign_in_path(true), NavigateOptions::default());
             }
             Outcome::Invalid(found) => {
@@ -377,9 +383,12 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
                 input_type="email" autocomplete="email" on_input=Callback::new(move |_| recheck("email")) />
             <TextField id="edit-phone" label=Key::Phone value=fields.phone error=error("phone")
                 input_type="tel" autocomplete="tel" hint=Key::PhoneHint on_input=Callback::new(move |_| recheck("phone")) />
-            <Show when=sensitive>
-                <p class="notice info" id="sensitive-hint">{tr(Key::SensitiveHint)}</p>
-            </Show>
+            // A live region, so the warning is heard as soon as the email or phone is changed.
+            <div role="status" class="sensitive-status">
+                <Show when=sensitive>
+                    <p class="notice info" id="sensitive-hint">{tr(Key::SensitiveHint)}</p>
+                </Show>
+            </div>
 
             <fieldset>
                 <legend>{tr(Key::Address)}</legend>
@@ -397,11 +406,19 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
                     <select
                         id="edit-country"
                         autocomplete="country"
+                        aria-invalid=move || error("address.country").get().is_some().then_some("true")
+                        aria-describedby=move || error("address.country").get().is_some().then_some("edit-country-error")
                         prop:value=move || fields.country.get()
-                        on:change:target=move |ev| fields.country.set(ev.target().value())
+                        on:change:target=move |ev| {
+                            fields.country.set(ev.target().value());
+                            recheck("address.country");
+                        }
                     >
                         {country_options}
                     </select>
+                    {move || error("address.country").get().map(|e| view! {
+                        <p class="field-error" id="edit-country-error">{tr(Key::validation(e))}</p>
+                    })}
                 </div>
             </fieldset>
 

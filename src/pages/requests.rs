@@ -14,7 +14,7 @@ use leptos_router::{
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, PageHeading},
+    components::{error_key, load, sign_in_path, stash, take_stash, PageHeading},
     i18n::{format_date, format_instant, language_name, tr, use_i18n, Key},
 };
 
@@ -237,6 +237,17 @@ pub fn CorrectionPage() -> impl IntoView {
     }
 }
 
+/// A correction being written when the session ended, kept for after the new sign-in.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StashedCorrection {
+    owner: String,
+    field: ProfileField,
+    proposed: String,
+    explanation: String,
+}
+
+const CORRECTION_STASH: &str = "correction";
+
 #[component]
 pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     let i18n = use_i18n();
@@ -244,9 +255,21 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     let query = use_query_map();
     let initial =
         query.with_untracked(|q| q.get("field").and_then(|f| ProfileField::from_code(&f)));
-    let field = RwSignal::new(initial.unwrap_or(ProfileField::LastName));
-    let proposed = RwSignal::new(String::new());
-    let explanation = RwSignal::new(String::new());
+    // What was typed before a new sign-in, if it is this customer's.
+    let kept = take_stash::<StashedCorrection>(CORRECTION_STASH)
+        .filter(|k| k.owner == profile.contact.email.as_str());
+    let field = RwSignal::new(
+        kept.as_ref()
+            .map(|k| k.field)
+            .or(initial)
+            .unwrap_or(ProfileField::LastName),
+    );
+    let proposed = RwSignal::new(
+        kept.as_ref()
+            .map(|k| k.proposed.clone())
+            .unwrap_or_default(),
+    );
+    let explanation = RwSignal::new(kept.map(|k| k.explanation).unwrap_or_default());
     let errors = RwSignal::new(BTreeMap::<String, ValidationError>::new());
     let key = api::new_idempotency_key();
     let send = Action::new_local(|request: &NewRequest| {
@@ -255,8 +278,20 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     });
     let failure = RwSignal::new(None::<Key>);
 
+    let stash_owner = profile.contact.email.to_string();
     Effect::new(move |_| match send.value().get() {
         Some(Ok(_)) => navigate("/requests?sent=1", NavigateOptions::default()),
+        Some(Err(ApiError::Unauthorized)) => {
+            // Keep what was typed across the new sign-in; the form picks it up again.
+            let kept = StashedCorrection {
+                owner: stash_owner.clone(),
+                field: field.get_untracked(),
+                proposed: proposed.get_untracked(),
+                explanation: explanation.get_untracked(),
+            };
+            stash(CORRECTION_STASH, &kept);
+            navigate(&sign_in_path(true), NavigateOptions::default());
+        }
         Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => {
             errors.set(body.fields);
             failure.set(Some(Key::FixErrors));
@@ -318,12 +353,12 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="form-field">
-                <span class="label-like" id="correction-current-label">{tr(Key::CurrentValue)}</span>
-                <p class="current-value" aria-labelledby="correction-current-label" data-field="current-value">
+            <dl class="form-field current">
+                <dt class="label-like">{tr(Key::CurrentValue)}</dt>
+                <dd class="current-value" data-field="current-value">
                     {move || current().unwrap_or_else(|| i18n.t(Key::NotGiven).to_owned())}
-                </p>
-            </div>
+                </dd>
+            </dl>
             <div class="form-field">
                 <label for="correction-proposed-value">{tr(Key::ProposedValue)}</label>
                 {move || proposed_input(field.get(), proposed, error("proposed_value"))}

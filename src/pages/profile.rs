@@ -10,6 +10,7 @@ use crate::{
     i18n::{
         format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
     },
+    pages::coded_value,
 };
 
 #[component]
@@ -317,7 +318,9 @@ fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
     let label = move |key: Key| move || i18n.t(key);
-    let shown = |v: Option<String>| v.unwrap_or_else(|| "—".to_owned());
+    // Codes (gender, language) by their names; a missing value as a dash.
+    let shown =
+        |field, v: Option<String>| coded_value(Some(field), v.unwrap_or_else(|| "—".to_owned()));
     view! {
         <table class="data-table">
             <caption class="visually-hidden">{tr(Key::ChangeHistory)}</caption>
@@ -338,8 +341,8 @@ fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
                             move || format_instant(lang(), &at)
                         }</td>
                         <th scope="row" data-label=label(Key::Field)>{move || i18n.t(Key::field(e.field))}</th>
-                        <td data-label=label(Key::OldValue)>{shown(e.old_value.clone())}</td>
-                        <td data-label=label(Key::NewValue)>{shown(e.new_value.clone())}</td>
+                        <td data-label=label(Key::OldValue)>{shown(e.field, e.old_value.clone())}</td>
+                        <td data-label=label(Key::NewValue)>{shown(e.field, e.new_value.clone())}</td>
                         <td data-label=label(Key::ChangedBy)>{move || i18n.t(Key::channel(e.channel))}</td>
                     </tr>
                 </For>

@@ -422,6 +422,7 @@ pub enum Key {
     AudiencePhone,
     AudiencePost,
     AudienceResearch,
+    Actions,
 }
 
 impl Key {
@@ -1064,5 +1065,6 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         AudiencePhone => ("Puhelin", "Telefon", "Phone"),
         AudiencePost => ("Posti", "Post", "Post"),
         AudienceResearch => ("Markkinatutkimus", "Marknadsundersökning", "Market research"),
+        Actions => ("Käsittely", "Åtgärder", "Actions"),
     }
 }

@@ -63,7 +63,12 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await expect(staff.page.getByRole('heading', { level: 1, name: 'Handling a request' })).toBeVisible();
   await expect(staff.page.locator('[data-field="proposed"]')).toHaveText('Virtanen-Koski');
   await expectNoViolations(staff.page);
-  await staff.page.getByLabel(/Answer to the customer/).fill('Corrected. Congratulations!');
+  const answer = staff.page.getByLabel(/Answer to the customer/);
+  await answer.fill('Corrected. Congratulations!');
+  // Starting the handling keeps the answer being written.
+  await staff.page.getByRole('button', { name: 'Start handling' }).click();
+  await expect(staff.page.locator('[data-field="status"]')).toHaveText('In progress');
+  await expect(answer).toHaveValue('Corrected. Congratulations!');
   await staff.page.getByRole('button', { name: 'Complete: send the answer' }).click();
   await expect(staff.page.locator('[data-field="status"]')).toHaveText('Completed');
   await expect(staff.page.getByRole('region', { name: 'Trail' })).toContainText('Helena Kallio');

@@ -187,18 +187,24 @@ pub fn StaffRequestPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let detail = LocalResource::new(move || api::request_detail(id()));
+    // Lives above the reloads after each step, so an answer being written is not lost.
+    let text = RwSignal::new(String::new());
     view! {
         <div class="page">
             <StaffBar />
             <p><A href="/staff">{tr(Key::BackToQueue)}</A></p>
             <PageHeading key=Key::RequestDetailTitle />
-            {load_in(Realm::Staff, detail, move |d| view! { <RequestHandling detail=d on_done=Callback::new(move |_| detail.refetch()) /> })}
+            {load_in(Realm::Staff, detail, move |d| view! { <RequestHandling detail=d text=text on_done=Callback::new(move |_| detail.refetch()) /> })}
         </div>
     }
 }
 
 #[component]
-fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoView {
+fn RequestHandling(
+    detail: RequestDetail,
+    text: RwSignal<String>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
     let RequestDetail {
@@ -214,7 +220,6 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
         request.status,
         klever_api::RequestStatus::Received | klever_api::RequestStatus::InProgress
     );
-    let text = RwSignal::new(String::new());
     let months = RwSignal::new(1u32);
     let step = Action::new_local(move |(action, body): &(&'static str, StaffAction)| {
         let body = body.clone();
@@ -222,8 +227,13 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
         async move { api::staff_step(id, action, &body).await }
     });
     Effect::new(move |_| {
-        if let Some(Ok(_)) = step.value().get() {
-            text.set(String::new());
+        if let Some(Ok(item)) = step.value().get() {
+            // Starting keeps the answer being written; the other steps have sent it.
+            if !item.request.status.is_open()
+                || item.request.status == klever_api::RequestStatus::Extended
+            {
+                text.set(String::new());
+            }
             on_done.run(());
         }
     });
@@ -241,7 +251,8 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
     };
     let run = move |action: &'static str| {
         let body = StaffAction {
-            text: Some(text.get_untracked()).filter(|t| !t.trim().is_empty()),
+            // Starting carries no words; the box keeps them for the answer.
+            text: Some(text.get_untracked()).filter(|t| action != "start" && !t.trim().is_empty()),
             months: (action == "extend").then(|| months.get_untracked()),
         };
         step.dispatch_local((action, body));
@@ -297,7 +308,7 @@ fn RequestHandling(detail: RequestDetail, on_done: Callback<()>) -> impl IntoVie
 
             {open.then(|| view! {
                 <section class="card wide" aria-labelledby="actions-heading">
-                    <h2 id="actions-heading">{tr(Key::Status)}</h2>
+                    <h2 id="actions-heading">{tr(Key::Actions)}</h2>
                     {(request.kind == RequestKind::Correction).then(|| view! {
                         <p class="notice info">{tr(if applies == Some(true) { Key::ApproveApplies } else { Key::ApproveByHand })}</p>
                     })}

@@ -278,41 +278,20 @@ async fn profile_holds_every_register_category() {
     assert!(!profile.marketing.ban_all);
     assert_eq!(profile.customer_since, "2021-03-15");
 
-    let history: Vec<HistoryEntry> = client
-        .get(app.url("/api/me/history"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Vec<HistoryEntry> = app.get_json(&client, "/api/me/history").await;
     assert_eq!(history.len(), 4);
     assert!(
         history.windows(2).all(|w| w[0].at >= w[1].at),
         "newest first"
     );
 
-    let report: Option<klever_api::BankReport> = client
-        .get(app.url("/api/me/bank-report"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report: Option<klever_api::BankReport> = app.get_json(&client, "/api/me/bank-report").await;
     let report = report.unwrap();
     assert_eq!(report.provider, "Instantor");
     assert_eq!(report.balance_cents, 123_450);
     assert!(report.account_masked.ends_with("07 85"));
 
-    let billing: Billing = client
-        .get(app.url("/api/me/billing"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let billing: Billing = app.get_json(&client, "/api/me/billing").await;
     assert_eq!(billing.invoices.len(), 3);
     let by_number = |n: &str| billing.invoices.iter().find(|i| i.number == n).unwrap();
     assert_eq!(by_number("KL-2026-0311").status, InvoiceStatus::Paid);
@@ -383,14 +362,8 @@ async fn a_customer_never_sees_another_customers_data() {
             .unwrap();
         assert!(a.contains("Aino") && !a.contains("Erik"), "{path}");
     }
-    let erik_report: Option<klever_api::BankReport> = erik
-        .get(app.url("/api/me/bank-report"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let erik_report: Option<klever_api::BankReport> =
+        app.get_json(&erik, "/api/me/bank-report").await;
     assert!(erik_report.is_none());
 }
 

@@ -25,14 +25,7 @@ async fn set(
 }
 
 async fn log(app: &TestApp, client: &reqwest::Client) -> Vec<ConsentLogEntry> {
-    client
-        .get(app.url("/api/me/consent-log"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.get_json(&client, "/api/me/consent-log").await
 }
 
 async fn audience(app: &TestApp, staff: &reqwest::Client, channel: &str) -> Vec<AudienceMember> {
@@ -189,14 +182,7 @@ async fn a_failed_log_write_undoes_the_change() {
         .unwrap();
     let response = set(&app, &client, MarketingChoice::BanEmail, true).await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let state: MarketingChoices = client
-        .get(app.url("/api/me/marketing"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let state: MarketingChoices = app.get_json(&client, "/api/me/marketing").await;
     assert!(!state.ban_email, "no change without its log entry");
 }
 
@@ -349,14 +335,7 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
         .await
         .unwrap();
     assert_eq!(not_marketing.status(), StatusCode::FORBIDDEN);
-    let me: StaffInfo = helena
-        .get(app.url("/api/staff/session"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me: StaffInfo = app.get_json(&helena, "/api/staff/session").await;
     assert_eq!(me.name, "Helena Kallio");
     for path in helpers::ME_ROUTES {
         let response = helena.get(app.url(path)).send().await.unwrap();

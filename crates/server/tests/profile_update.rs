@@ -67,14 +67,7 @@ async fn permitted_fields_change_with_history_and_notices() {
     );
     assert_eq!(profile.other_info.as_str(), "Paper invoices, please.");
 
-    let history: Vec<HistoryEntry> = client
-        .get(app.url("/api/me/history"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Vec<HistoryEntry> = app.get_json(&client, "/api/me/history").await;
     assert_eq!(history.len() as i64, history_before + 5);
     let phone = history
         .iter()
@@ -516,14 +509,7 @@ async fn one_customer_cannot_change_another() {
         .patch_me(&erik, erik_version, json!({"other_info": "Erik was here"}))
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let aino_profile: Profile = aino_client
-        .get(app.url("/api/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let aino_profile: Profile = app.get_json(&aino_client, "/api/me").await;
     assert_eq!(aino_profile.version, version);
     assert!(!aino_profile.other_info.as_str().contains("Erik"));
 }

@@ -98,14 +98,7 @@ async fn an_inspection_request_is_recorded_once_per_key() {
     assert_eq!(ids.0, ids.1);
     assert_eq!(count_requests(&app).await, 2);
 
-    let mine: Vec<RequestView> = aino
-        .get(app.url("/api/me/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     assert_eq!(mine.len(), 2);
     // The same key from another customer is that customer's own request.
     let erik = app.customer(ERIK).await;
@@ -323,14 +316,7 @@ async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_i
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let mine: Vec<RequestView> = aino
-        .get(app.url("/api/me/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     let extended = mine.iter().find(|r| r.id == id).unwrap();
     assert_eq!(extended.status, RequestStatus::Extended);
     assert_eq!(
@@ -377,14 +363,7 @@ async fn the_queue_puts_the_earliest_deadline_first_and_marks_overdue() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let queue: Vec<QueueItem> = helena
-        .get(app.url("/api/staff/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue: Vec<QueueItem> = app.get_json(&helena, "/api/staff/requests").await;
     let ids: Vec<i64> = queue.iter().map(|q| q.request.id).collect();
     assert_eq!(
         ids,
@@ -468,14 +447,7 @@ async fn staff_and_customers_cannot_cross_over() {
         .await
         .unwrap();
     assert_eq!(cancel.status(), StatusCode::NOT_FOUND);
-    let theirs: Vec<RequestView> = erik
-        .get(app.url("/api/me/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let theirs: Vec<RequestView> = app.get_json(&erik, "/api/me/requests").await;
     assert!(theirs.is_empty());
 }
 
@@ -496,28 +468,14 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
     .await;
     assert_eq!(done.status(), StatusCode::OK);
 
-    let profile: Profile = aino
-        .get(app.url("/api/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let profile: Profile = app.get_json(&aino, "/api/me").await;
     assert_eq!(profile.personal.last_name.as_str(), "Mäkelä-Laine");
     assert_eq!(
         profile.version,
         version + 1,
         "a staff change is a new version for open edit forms"
     );
-    let history: Vec<HistoryEntry> = aino
-        .get(app.url("/api/me/history"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Vec<HistoryEntry> = app.get_json(&aino, "/api/me/history").await;
     assert_eq!(history[0].field, ProfileField::LastName);
     assert_eq!(history[0].old_value.as_deref(), Some("Laine"));
     assert_eq!(history[0].channel, klever_api::Channel::Staff);
@@ -533,24 +491,12 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
         .unwrap();
     assert_eq!(staff_id, Some(helena_id));
 
-    let mine: Vec<RequestView> = aino
-        .get(app.url("/api/me/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     assert_eq!(mine[0].status, RequestStatus::Completed);
     assert_eq!(mine[0].answer.as_deref(), Some("Corrected as you asked."));
-    let detail: RequestDetail = helena
-        .get(app.url(&format!("/api/staff/requests/{}", request.id)))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let detail: RequestDetail = app
+        .get_json(&helena, &format!("/api/staff/requests/{}", request.id))
+        .await;
     let actions: Vec<(&str, Option<&str>)> = detail
         .events
         .iter()
@@ -564,14 +510,7 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
     // A corrected account number enters the history masked.
     let bank = correction(&app, &aino, "bank_account", "FI1979600310012345").await;
     step(&app, &helena, bank.id, "complete", json!({"text": "Done"})).await;
-    let history: Vec<HistoryEntry> = aino
-        .get(app.url("/api/me/history"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history: Vec<HistoryEntry> = app.get_json(&aino, "/api/me/history").await;
     assert_eq!(
         history[0].new_value.as_deref(),
         Some("FI•• •••• •••• ••23 45")
@@ -600,14 +539,7 @@ async fn a_rejected_or_failed_correction_changes_nothing() {
         .status(),
         StatusCode::OK
     );
-    let profile: Profile = aino
-        .get(app.url("/api/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let profile: Profile = app.get_json(&aino, "/api/me").await;
     assert_eq!(profile.personal.first_name.as_str(), "Aino");
 
     // If the history cannot be written, neither the value nor the status changes.
@@ -625,23 +557,9 @@ async fn a_rejected_or_failed_correction_changes_nothing() {
     )
     .await;
     assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    let profile: Profile = aino
-        .get(app.url("/api/me"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let profile: Profile = app.get_json(&aino, "/api/me").await;
     assert_eq!(profile.personal.first_name.as_str(), "Aino");
-    let mine: Vec<RequestView> = aino
-        .get(app.url("/api/me/requests"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     assert_eq!(
         mine.iter().find(|r| r.id == request.id).unwrap().status,
         RequestStatus::Received

@@ -77,13 +77,18 @@ impl TestApp {
             .unwrap()
     }
 
-    pub async fn sign_in(
+    pub async fn sign_in(&self, client: &reqwest::Client, who: (&str, &str)) -> reqwest::Response {
+        self.post_sign_in(client, "/api/session", who).await
+    }
+
+    async fn post_sign_in(
         &self,
         client: &reqwest::Client,
+        path: &str,
         (email, password): (&str, &str),
     ) -> reqwest::Response {
         client
-            .post(self.url("/api/session"))
+            .post(self.url(path))
             .json(&klever_api::SignInRequest {
                 email: email.into(),
                 password: password.into(),
@@ -91,6 +96,21 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+
+    /// `GET path` on `client`, decoded as `T` (panics on anything else).
+    pub async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> T {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        assert!(
+            response.status().is_success(),
+            "GET {path}: {}",
+            response.status()
+        );
+        response.json().await.unwrap()
     }
 
     /// The signed-in customer's current profile version.
@@ -154,17 +174,9 @@ impl TestApp {
     pub async fn staff_sign_in(
         &self,
         client: &reqwest::Client,
-        (email, password): (&str, &str),
+        who: (&str, &str),
     ) -> reqwest::Response {
-        client
-            .post(self.url("/api/staff/session"))
-            .json(&klever_api::SignInRequest {
-                email: email.into(),
-                password: password.into(),
-            })
-            .send()
-            .await
-            .unwrap()
+        self.post_sign_in(client, "/api/staff/session", who).await
     }
 
     /// Signs in and returns the raw session token from the cookie.

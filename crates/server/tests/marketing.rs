@@ -25,7 +25,7 @@ async fn set(
 }
 
 async fn log(app: &TestApp, client: &reqwest::Client) -> Vec<ConsentLogEntry> {
-    app.get_json(&client, "/api/me/consent-log").await
+    app.get_json(client, "/api/me/consent-log").await
 }
 
 async fn audience(app: &TestApp, staff: &reqwest::Client, channel: &str) -> Vec<AudienceMember> {

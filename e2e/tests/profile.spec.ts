@@ -177,3 +177,29 @@ test('the app reaches the browser gzipped and cacheable', async ({ page }) => {
   expect(headers['cache-control']).toContain('immutable');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('every screen runs under the content security policy without a violation', async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { reportViolation: (v: string) => void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  const response = await page.goto('/signin');
+  expect(response!.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  const signIn = new SignInPage(page);
+  await signIn.signIn(AINO);
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+  for (const [path, heading] of [
+    ['/profile/edit', 'Muokkaa yhteystietojasi'],
+    ['/profile/marketing', 'Markkinointivalinnat'],
+    ['/requests', 'Tarkastus- ja korjauspyynnöt'],
+    ['/requests/correction', 'Pyydä tietojen korjausta'],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+  }
+  expect(violations).toEqual([]);
+});

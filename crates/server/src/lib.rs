@@ -15,6 +15,7 @@ use tower_http::{
 pub mod auth;
 pub mod changes;
 pub mod config;
+mod csp;
 pub mod db;
 pub mod error;
 mod routes;
@@ -32,6 +33,8 @@ pub struct AppState {
 /// `index.html`, so the browser app's own router can show the page (or its not-found page).
 pub fn app(state: AppState) -> Router {
     let index = state.config.static_dir.join("index.html");
+    let policy = csp::policy(std::fs::read_to_string(&index).ok().as_deref());
+    let policy = HeaderValue::from_str(&policy).expect("the policy is plain ASCII");
     // `.gz` files written next to the build are sent to browsers that accept gzip.
     let static_files = ServeDir::new(&state.config.static_dir)
         .precompressed_gzip()
@@ -48,6 +51,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .merge(static_files)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            policy,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -385,6 +385,14 @@ async fn unknown_api_paths_are_json_404_and_app_routes_get_the_app() {
         let page = client.get(app.url(path)).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK, "{path}");
         assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+        let csp = page.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            csp.starts_with("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
         assert!(
             page.text().await.unwrap().contains("test index"),
             "{path} serves index.html"

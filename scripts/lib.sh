@@ -101,6 +101,7 @@ ensure_sqlite_cli() {
 build_app() {
   say "Building the app (release)"
   trunk build --release
-  # Precompressed copies: the server sends these to browsers that accept gzip.
+  # Precompressed copies: the server sends Brotli or gzip to browsers that accept them.
   gzip -9 -k -f dist/*.wasm dist/*.js dist/*.css dist/index.html
+  node scripts/compress.mjs dist
 }

@@ -168,12 +168,12 @@ test('on a phone the profile fits the screen', async ({ browser }) => {
   await context.close();
 });
 
-test('the app reaches the browser gzipped and cacheable', async ({ page }) => {
+test('the app reaches the browser compressed and cacheable', async ({ page }) => {
   const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
   await page.goto('/signin');
   const response = await wasm;
   const headers = await response.allHeaders();
-  expect(headers['content-encoding']).toBe('gzip');
+  expect(headers['content-encoding']).toBe('br');
   expect(headers['cache-control']).toContain('immutable');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });

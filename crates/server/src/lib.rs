@@ -35,10 +35,15 @@ pub fn app(state: AppState) -> Router {
     let index = state.config.static_dir.join("index.html");
     let policy = csp::policy(std::fs::read_to_string(&index).ok().as_deref());
     let policy = HeaderValue::from_str(&policy).expect("the policy is plain ASCII");
-    // `.gz` files written next to the build are sent to browsers that accept gzip.
+    // `.br` and `.gz` files written next to the build go to browsers that accept them.
     let static_files = ServeDir::new(&state.config.static_dir)
+        .precompressed_br()
         .precompressed_gzip()
-        .fallback(ServeFile::new(index).precompressed_gzip());
+        .fallback(
+            ServeFile::new(index)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     let static_files = Router::new()
         .fallback_service(static_files)
         .layer(axum::middleware::map_response(cache_policy));

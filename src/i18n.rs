@@ -423,6 +423,8 @@ pub enum Key {
     AudiencePost,
     AudienceResearch,
     Actions,
+    DownloadCustomerData,
+    EventExported,
 }
 
 impl Key {
@@ -1066,5 +1068,11 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         AudiencePost => ("Posti", "Post", "Post"),
         AudienceResearch => ("Markkinatutkimus", "Marknadsundersökning", "Market research"),
         Actions => ("Käsittely", "Åtgärder", "Actions"),
+        DownloadCustomerData => (
+            "Lataa kaikki asiakkaan tiedot (JSON)",
+            "Ladda ner alla kundens uppgifter (JSON)",
+            "Download all of the customer's data (JSON)",
+        ),
+        EventExported => ("Tiedot ladattu", "Uppgifterna laddades ner", "Data downloaded"),
     }
 }

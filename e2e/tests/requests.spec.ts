@@ -63,6 +63,11 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await expect(staff.page.getByRole('heading', { level: 1, name: 'Handling a request' })).toBeVisible();
   await expect(staff.page.locator('[data-field="proposed"]')).toHaveText('Virtanen-Koski');
   await expectNoViolations(staff.page);
+  const [copy] = await Promise.all([
+    staff.page.waitForEvent('download'),
+    staff.page.getByRole('link', { name: "Download all of the customer's data (JSON)" }).click(),
+  ]);
+  expect(JSON.parse(readFileSync(await copy.path(), 'utf8')).profile.personal.first_name).toBe('Maija');
   const answer = staff.page.getByLabel(/Answer to the customer/);
   await answer.fill('Corrected. Congratulations!');
   // Starting the handling keeps the answer being written.
@@ -72,6 +77,7 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await staff.page.getByRole('button', { name: 'Complete: send the answer' }).click();
   await expect(staff.page.locator('[data-field="status"]')).toHaveText('Completed');
   await expect(staff.page.getByRole('region', { name: 'Trail' })).toContainText('Helena Kallio');
+  await expect(staff.page.getByRole('region', { name: 'Trail' })).toContainText('Data downloaded');
   await staff.context.close();
 
   // The customer sees the answer, the new value and the history entry.

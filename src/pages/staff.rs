@@ -59,6 +59,7 @@ fn event_label(action: &str) -> impl IntoView + use<> {
         "completed" => Some(Key::EventCompleted),
         "rejected" => Some(Key::EventRejected),
         "cancelled" => Some(Key::EventCancelled),
+        "exported" => Some(Key::EventExported),
         _ => None,
     };
     let raw = action.to_owned();
@@ -290,6 +291,12 @@ fn RequestHandling(
 
             <section class="card" aria-labelledby="customer-heading">
                 <h2 id="customer-heading">{tr(Key::CustomerData)}</h2>
+                // A plain link: the browser downloads the file, and the server logs who did.
+                <p>
+                    <a class="button secondary" href=format!("/api/staff/requests/{id}/export") download="" rel="external">
+                        {tr(Key::DownloadCustomerData)}
+                    </a>
+                </p>
                 <dl class="fields compact">
                     <div class="field-row"><dt>{tr(Key::FirstName)}</dt><dd>{customer.personal.first_name.to_string()}</dd></div>
                     <div class="field-row"><dt>{tr(Key::LastName)}</dt><dd>{customer.personal.last_name.to_string()}</dd></div>

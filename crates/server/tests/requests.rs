@@ -622,3 +622,48 @@ async fn the_export_holds_every_category_and_nothing_of_anyone_else() {
         );
     }
 }
+
+#[tokio::test]
+async fn staff_export_the_requesting_customers_data_and_the_trail_says_who() {
+    let app = TestApp::spawn().await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
+    let id = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
+    let path = format!("/api/staff/requests/{id}/export");
+
+    let response = helena.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let export: DataExport = response.json().await.unwrap();
+    assert_eq!(export.profile.personal.first_name.as_str(), "Aino");
+    assert_eq!(export.billing.invoices.len(), 3);
+    assert!(!export.change_history.is_empty() && !export.consent_log.is_empty());
+
+    let detail: RequestDetail = app
+        .get_json(&helena, &format!("/api/staff/requests/{id}"))
+        .await;
+    let last = detail.events.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.staff_name.as_deref()),
+        ("exported", Some("Helena Kallio"))
+    );
+
+    assert_eq!(
+        aino.get(app.url(&path)).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let olli = app.staff(OLLI).await;
+    assert_eq!(
+        olli.get(app.url(&path)).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let missing = helena
+        .get(app.url("/api/staff/requests/999999/export"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}

@@ -29,10 +29,29 @@ async fn export(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let id = session.customer_id;
-    // One read transaction, so every part describes the same moment.
     let mut tx = state.pool.begin().await?;
-    let profile = load_profile(&mut tx, id).await?;
+    let export = build_export(&mut tx, session.customer_id).await?;
+    tx.commit().await?;
+    Ok(as_download(export))
+}
+
+/// The export as a JSON file download named by today's date in Finland.
+pub(crate) fn as_download(export: DataExport) -> impl IntoResponse {
+    let filename = format!(
+        "attachment; filename=\"kleverapp-data-{}.json\"",
+        IsoDate::in_finland(unix_now())
+    );
+    let disposition = HeaderValue::from_str(&filename).expect("ASCII file name");
+    ([(header::CONTENT_DISPOSITION, disposition)], Json(export))
+}
+
+/// Everything held about one customer. Run it in one transaction, so every part
+/// describes the same moment.
+pub(crate) async fn build_export(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+) -> AppResult<DataExport> {
+    let profile = load_profile(&mut *tx, id).await?;
     let (iban,): (Option<String>,) = sqlx::query_as("SELECT iban FROM customers WHERE id = ?1")
         .bind(id)
         .fetch_one(&mut *tx)
@@ -42,11 +61,11 @@ async fn export(
         controller: "Klever Ab Oy (2697436-4), Vaasa, Finland".into(),
         register: "Klever Ab Oy customer register".into(),
         bank_account: iban,
-        bank_report: load_bank_report(&mut tx, id).await?,
-        billing: load_billing(&mut tx, id).await?,
-        change_history: load_history(&mut tx, id).await?,
-        consent_log: load_consent_log(&mut tx, id).await?,
-        requests: customer_requests(&mut tx, id).await?,
+        bank_report: load_bank_report(&mut *tx, id).await?,
+        billing: load_billing(&mut *tx, id).await?,
+        change_history: load_history(&mut *tx, id).await?,
+        consent_log: load_consent_log(&mut *tx, id).await?,
+        requests: customer_requests(&mut *tx, id).await?,
         profile,
         purposes: [
             "Managing the customer relationship and customer service",
@@ -92,11 +111,5 @@ async fn export(
         automated_decisions: "No decisions about you are made by automated means alone.".into(),
         transfers_outside_eea: "Your data is not transferred outside the EU or the EEA.".into(),
     };
-    tx.commit().await?;
-    let filename = format!(
-        "attachment; filename=\"kleverapp-data-{}.json\"",
-        IsoDate::in_finland(unix_now())
-    );
-    let disposition = HeaderValue::from_str(&filename).expect("ASCII file name");
-    Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)))
+    Ok(export)
 }

@@ -13,6 +13,7 @@ use klever_api::{
 use sqlx::SqliteConnection;
 
 use super::{
+    export::{as_download, build_export},
     me::load_profile,
     requests::{load, log_event, set_status, stored_column, to_view, RequestRow, COLUMNS},
 };
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/requests", get(queue))
         .route("/staff/requests/{id}", get(detail))
         .route("/staff/requests/{id}/{action}", post(act))
+        .route("/staff/requests/{id}/export", get(export_for_request))
 }
 
 fn require_service(staff: &StaffSession) -> AppResult<()> {
@@ -214,6 +216,22 @@ async fn act(
     tx.commit().await?;
     tracing::info!(request_id = id, staff_id = staff.staff_id, event, at = %now, "request step");
     Ok(Json(item))
+}
+
+/// The requesting customer's full data, for answering an inspection request. Who exported
+/// it, and when, goes into the request's trail in the same transaction.
+async fn export_for_request(
+    State(state): State<AppState>,
+    staff: StaffSession,
+    ApiPath(id): ApiPath<i64>,
+) -> AppResult<impl axum::response::IntoResponse> {
+    require_service(&staff)?;
+    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
+    let (_, customer_id) = load(&mut tx, id, None).await?;
+    let export = build_export(&mut tx, customer_id).await?;
+    log_event(&mut tx, id, Some(staff.staff_id), "exported", None).await?;
+    tx.commit().await?;
+    Ok(as_download(export))
 }
 
 fn field_error(field: &str, e: ValidationError) -> AppError {

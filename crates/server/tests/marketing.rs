@@ -198,23 +198,7 @@ async fn the_consent_log_cannot_be_changed() {
         .execute(&app.pool)
         .await
         .is_err());
-    for method in [
-        reqwest::Method::POST,
-        reqwest::Method::PUT,
-        reqwest::Method::DELETE,
-    ] {
-        let response = client
-            .request(method.clone(), app.url("/api/me/consent-log"))
-            .json(&json!([]))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            response.status(),
-            StatusCode::METHOD_NOT_ALLOWED,
-            "{method}"
-        );
-    }
+    app.assert_read_only(&client, "/api/me/consent-log").await;
     // The seeded choices are explained by onboarding entries.
     let entries = log(&app, &client).await;
     assert!(entries

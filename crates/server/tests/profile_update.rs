@@ -477,24 +477,7 @@ async fn a_failed_history_write_undoes_the_change() {
 async fn history_has_no_write_api() {
     let app = TestApp::spawn().await;
     let (client, _) = aino(&app).await;
-    for method in [
-        reqwest::Method::POST,
-        reqwest::Method::PUT,
-        reqwest::Method::PATCH,
-        reqwest::Method::DELETE,
-    ] {
-        let response = client
-            .request(method.clone(), app.url("/api/me/history"))
-            .json(&json!([]))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            response.status(),
-            StatusCode::METHOD_NOT_ALLOWED,
-            "{method}"
-        );
-    }
+    app.assert_read_only(&client, "/api/me/history").await;
 }
 
 #[tokio::test]

@@ -98,6 +98,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Asserts that `path` has no way to write: every writing method is 405.
+    pub async fn assert_read_only(&self, client: &reqwest::Client, path: &str) {
+        use reqwest::Method;
+        for method in [Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+            let response = client
+                .request(method.clone(), self.url(path))
+                .json(&serde_json::json!([]))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                reqwest::StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {path}"
+            );
+        }
+    }
+
     /// `GET path` on `client`, decoded as `T` (panics on anything else).
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,

@@ -23,6 +23,23 @@ fn container() -> web_sys::HtmlElement {
     el.unchecked_into()
 }
 
+/// Mounts `view` the way the app runs it: in a fresh container, with the language, both
+/// session contexts and a router around it.
+fn mount_in_app<V, F>(lang: Language, view: F) -> (web_sys::HtmlElement, impl Sized)
+where
+    V: IntoView + 'static,
+    F: Fn() -> V + Send + Sync + 'static,
+{
+    let root = container();
+    let handle = mount_to(root.clone(), move || {
+        provide_i18n(lang);
+        provide_context(Session(RwSignal::new(None)));
+        provide_context(StaffSession(RwSignal::new(None)));
+        view! { <Router>{view()}</Router> }
+    });
+    (root, handle)
+}
+
 fn query(root: &web_sys::Element, selector: &str) -> web_sys::Element {
     root.query_selector(selector)
         .unwrap()
@@ -142,17 +159,7 @@ async fn field_rows_show_missing_values_and_locks() {
 
 #[wasm_bindgen_test]
 async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
-    let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_i18n(Language::Fi);
-        provide_context(Session(RwSignal::new(None)));
-        provide_context(StaffSession(RwSignal::new(None)));
-        view! {
-            <Router>
-                <SignInPage />
-            </Router>
-        }
-    });
+    let (root, _handle) = mount_in_app(Language::Fi, || view! { <SignInPage /> });
     tick().await;
     let email: web_sys::HtmlInputElement = query(&root, "#signin-email").unchecked_into();
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
@@ -221,17 +228,14 @@ async fn a_failed_load_says_what_happened_and_retries() {
 
     // The first call fails as if the network were down, the second succeeds.
     static CALLS: AtomicU32 = AtomicU32::new(0);
-    let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_i18n(Language::En);
-        provide_context(Session(RwSignal::new(None)));
+    let (root, _handle) = mount_in_app(Language::En, || {
         let resource = LocalResource::new(|| async {
             match CALLS.fetch_add(1, Ordering::SeqCst) {
                 0 => Err(ApiError::Network),
                 _ => Ok("loaded".to_owned()),
             }
         });
-        view! { <Router>{load(resource, |s: String| view! { <p class="done">{s}</p> })}</Router> }
+        load(resource, |s: String| view! { <p class="done">{s}</p> })
     });
     for _ in 0..5 {
         tick().await;
@@ -331,16 +335,10 @@ fn only_real_changes_are_sent() {
 #[wasm_bindgen_test]
 async fn edit_form_shows_field_errors_in_the_language_and_keeps_input() {
     use kleverapp::pages::EditForm;
-    let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_i18n(Language::Sv);
-        provide_context(Session(RwSignal::new(None)));
-        view! {
-            <Router>
-                <EditForm profile=demo_profile() />
-            </Router>
-        }
-    });
+    let (root, _handle) = mount_in_app(
+        Language::Sv,
+        || view! { <EditForm profile=demo_profile() /> },
+    );
     tick().await;
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
     let alert = || query(&root, ".form-alert").text_content().unwrap();
@@ -402,16 +400,10 @@ async fn edit_form_shows_field_errors_in_the_language_and_keeps_input() {
 #[wasm_bindgen_test]
 async fn saving_an_unchanged_form_says_so() {
     use kleverapp::pages::EditForm;
-    let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_i18n(Language::En);
-        provide_context(Session(RwSignal::new(None)));
-        view! {
-            <Router>
-                <EditForm profile=demo_profile() />
-            </Router>
-        }
-    });
+    let (root, _handle) = mount_in_app(
+        Language::En,
+        || view! { <EditForm profile=demo_profile() /> },
+    );
     tick().await;
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
     form.request_submit().unwrap();

@@ -200,8 +200,6 @@ pub enum Key {
     NetworkError,
     ServerError,
     NotGiven,
-    Yes,
-    No,
     // Profile page
     ProfileTitle,
     ProfileIntro,
@@ -270,7 +268,6 @@ pub enum Key {
     StatusPartlyPaid,
     StatusPaid,
     Payments,
-    PaidOn,
     NoInvoices,
     NoPayments,
     // History
@@ -408,7 +405,6 @@ pub enum Key {
     ApproveByHand,
     BackToQueue,
     StaffOnly,
-    ValueNow,
     EventReceived,
     EventStarted,
     EventExtended,
@@ -597,8 +593,6 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "Something went wrong on our side. Try again in a moment.",
         ),
         NotGiven => ("Ei annettu", "Inte angivet", "Not given"),
-        Yes => ("Kyllä", "Ja", "Yes"),
-        No => ("Ei", "Nej", "No"),
 
         ProfileTitle => ("Omat tietoni", "Mina uppgifter", "My details"),
         ProfileIntro => (
@@ -767,7 +761,6 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         StatusPartlyPaid => ("Osittain maksettu", "Delvis betald", "Partly paid"),
         StatusPaid => ("Maksettu", "Betald", "Paid"),
         Payments => ("Maksut", "Betalningar", "Payments"),
-        PaidOn => ("Maksupäivä", "Betalningsdag", "Paid on"),
         NoInvoices => (
             "Sinulla ei ole laskuja.",
             "Du har inga fakturor.",
@@ -1049,7 +1042,6 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "Den här delen är endast för Klevers personal.",
             "This part is for Klever staff only.",
         ),
-        ValueNow => ("Arvo nyt", "Värde nu", "Value now"),
         EventReceived => ("Pyyntö vastaanotettu", "Begäran mottagen", "Request received"),
         EventStarted => ("Käsittely aloitettu", "Behandlingen påbörjad", "Handling started"),
         EventExtended => ("Määräaikaa jatkettu", "Tidsfristen förlängd", "Deadline extended"),

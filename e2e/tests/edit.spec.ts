@@ -47,16 +47,17 @@ test('phone and address are saved, survive a reload and appear in the history', 
   const profile = new ProfilePage(page);
   await profile.expectLoaded('My details');
   await expect(page.getByRole('status')).toHaveText('Your changes are saved.');
-  const e164 = '+358' + number.replace(/\s/g, '').slice(1);
-  await expect(profile.field('phone')).toHaveText(e164);
+  // Shown grouped the Finnish way: +358 50 123 4567.
+  const shown = '+358 ' + number.slice(1);
+  await expect(profile.field('phone')).toHaveText(shown);
   await expect(profile.field('address')).toHaveText('Hovioikeudenpuistikko 3 B 12, 65100 Vaasa, Finland');
 
   await page.reload();
   await profile.expectLoaded('My details');
-  await expect(profile.field('phone')).toHaveText(e164);
+  await expect(profile.field('phone')).toHaveText(shown);
   await expect(profile.field('address')).toHaveText('Hovioikeudenpuistikko 3 B 12, 65100 Vaasa, Finland');
   const history = profile.section('Change history').locator('tbody tr');
-  await expect(history.filter({ hasText: 'Phone' }).first()).toContainText(e164);
+  await expect(history.filter({ hasText: 'Phone' }).first()).toContainText(shown);
   await expect(history.filter({ hasText: 'Postal address' }).first()).toContainText('Hovioikeudenpuistikko 3 B 12, 65100 Vaasa, FI');
   await expect(history.first()).toContainText('You');
 });

@@ -21,7 +21,7 @@ test('a customer signs in and sees every category the register holds', async ({ 
 
   // 4–5 and the rest of the contact details.
   await expect(profile.field('email')).toHaveText('aino.laine@example.fi');
-  await expect(profile.field('phone')).toHaveText('+358401234567');
+  await expect(profile.field('phone')).toHaveText('+358 40 123 4567');
   await expect(profile.field('address')).toHaveText('Kauppapuistikko 12 A 5, 65100 Vaasa, Suomi');
   await expect(profile.field('preferred-language')).toHaveText('Suomi');
 

@@ -53,7 +53,7 @@ impl Draft {
                 .contact
                 .phone
                 .as_ref()
-                .map(ToString::to_string)
+                .map(klever_api::Phone::display)
                 .unwrap_or_default(),
             street: part(|a| a.street()),
             postal_code: part(|a| a.postal_code()),

@@ -104,7 +104,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
         <Section id="contact" title=Key::ContactDetails edit=("/profile/edit", Key::EditDetails)>
             <dl class="fields">
                 <FieldRow label=Key::Email value=Some(contact.email.to_string()) test_id="email" />
-                <FieldRow label=Key::Phone value=contact.phone.as_ref().map(ToString::to_string) test_id="phone" />
+                <FieldRow label=Key::Phone value=contact.phone.as_ref().map(klever_api::Phone::display) test_id="phone" />
                 <FieldRow
                     label=Key::Address
                     value=Signal::derive(move || {

@@ -178,7 +178,8 @@ fn RequestCard(request: RequestView, on_change: Callback<()>) -> impl IntoView {
     }
 }
 
-/// A stored value as the customer reads it: gender and language codes by their names.
+/// A stored value as the customer reads it: gender and language codes by their names,
+/// phone numbers grouped.
 pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView + use<> {
     let i18n = use_i18n();
     move || match field {
@@ -195,6 +196,9 @@ pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView 
             .map(language_name)
             .unwrap_or(&value)
             .to_owned(),
+        Some(ProfileField::Phone) => klever_api::Phone::parse(&value)
+            .map(|p| p.display())
+            .unwrap_or_else(|_| value.clone()),
         _ => value.clone(),
     }
 }
@@ -212,7 +216,7 @@ fn shown_value(profile: &Profile, field: ProfileField, lang: Language) -> Option
             Some(crate::i18n::text(lang, Key::gender(p.personal.gender)).to_owned())
         }
         ProfileField::Email => Some(p.contact.email.to_string()),
-        ProfileField::Phone => p.contact.phone.as_ref().map(ToString::to_string),
+        ProfileField::Phone => p.contact.phone.as_ref().map(klever_api::Phone::display),
         ProfileField::Address => p.contact.address.as_ref().map(|a| a.one_line()),
         ProfileField::PreferredLanguage => {
             Some(language_name(p.contact.preferred_language).to_owned())

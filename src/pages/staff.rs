@@ -302,7 +302,7 @@ fn RequestHandling(
                     <div class="field-row"><dt>{tr(Key::LastName)}</dt><dd>{customer.personal.last_name.to_string()}</dd></div>
                     <div class="field-row"><dt>{tr(Key::Gender)}</dt><dd>{tr(Key::gender(customer.personal.gender))}</dd></div>
                     <div class="field-row"><dt>{tr(Key::Email)}</dt><dd>{contact.email.to_string()}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Phone)}</dt><dd>{contact.phone.as_ref().map(ToString::to_string)}</dd></div>
+                    <div class="field-row"><dt>{tr(Key::Phone)}</dt><dd>{contact.phone.as_ref().map(klever_api::Phone::display)}</dd></div>
                     <div class="field-row"><dt>{tr(Key::Address)}</dt><dd>{contact.address.as_ref().map(|a| a.one_line())}</dd></div>
                     <div class="field-row"><dt>{tr(Key::PreferredLanguage)}</dt><dd>{language_name(contact.preferred_language)}</dd></div>
                     <div class="field-row"><dt>{tr(Key::Iban)}</dt><dd>{customer.bank.as_ref().map(|b| b.iban_masked.clone())}</dd></div>

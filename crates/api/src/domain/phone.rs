@@ -46,6 +46,29 @@ impl Phone {
     }
 }
 
+impl Phone {
+    /// The number grouped for reading. Finnish numbers the way they are printed here
+    /// (`+358 40 123 4567`, `+358 9 123 456`); others stay in E.164, since their
+    /// grouping differs by country.
+    pub fn display(&self) -> String {
+        let Some(national) = self.0.strip_prefix("+358") else {
+            return self.0.clone();
+        };
+        // Mobile (4x, 50), service (20, 7x) and eastern area codes (1x) have two digits;
+        // the other area codes (2, 3, 5, 6, 8, 9) one.
+        let two = ["1", "4", "50", "20", "7"]
+            .iter()
+            .any(|p| national.starts_with(p));
+        let area_len = if two { 2 } else { 1 };
+        if national.len() <= area_len + 3 {
+            return format!("+358 {national}");
+        }
+        let (area, rest) = national.split_at(area_len);
+        let (middle, last) = rest.split_at(3);
+        format!("+358 {area} {middle} {last}")
+    }
+}
+
 string_domain_type!(Phone);
 
 #[cfg(test)]
@@ -85,6 +108,26 @@ mod tests {
                 Ok(expected.to_owned()),
                 "{why}"
             );
+        }
+    }
+
+    #[test]
+    fn groups_finnish_numbers_for_reading() {
+        let cases = [
+            ("040 123 4567", "+358 40 123 4567", "mobile"),
+            ("050 765 4321", "+358 50 765 4321", "another mobile"),
+            ("09 123 456", "+358 9 123 456", "Helsinki landline"),
+            ("06 317 4000", "+358 6 317 4000", "Vaasa landline"),
+            ("014 123 456", "+358 14 123 456", "two-digit area code"),
+            ("020 778 0490", "+358 20 778 0490", "service number"),
+            (
+                "+46 70 123 45 67",
+                "+46701234567",
+                "other countries stay E.164",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(Phone::parse(input).unwrap().display(), expected, "{why}");
         }
     }
 

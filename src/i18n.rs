@@ -465,6 +465,7 @@ impl Key {
             ProfileField::CustomerSince => Key::CustomerSince,
             ProfileField::Billing => Key::Billing,
             ProfileField::BankReport => Key::BankReport,
+            ProfileField::History => Key::ChangeHistory,
         }
     }
 

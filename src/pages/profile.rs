@@ -322,6 +322,10 @@ fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
     let shown =
         |field, v: Option<String>| coded_value(Some(field), v.unwrap_or_else(|| "—".to_owned()));
     view! {
+        <p class="legend">
+            <LockedMark /> " " {tr(Key::LockedHint)} " "
+            <CorrectionLink field=ProfileField::History label=Key::ChangeHistory />
+        </p>
         <table class="data-table">
             <caption class="visually-hidden">{tr(Key::ChangeHistory)}</caption>
             <thead>

@@ -204,7 +204,7 @@ pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView 
 }
 
 /// Fields the customer may ask to have corrected, in the order the profile shows them.
-const CORRECTABLE: [ProfileField; 13] = ProfileField::ALL;
+const CORRECTABLE: [ProfileField; 14] = ProfileField::ALL;
 
 /// The field's value in the profile, as the customer sees it, to show beside the proposal.
 fn shown_value(profile: &Profile, field: ProfileField, lang: Language) -> Option<String> {
@@ -225,7 +225,7 @@ fn shown_value(profile: &Profile, field: ProfileField, lang: Language) -> Option
         ProfileField::BankAccount => p.bank.as_ref().map(|b| b.iban_masked.clone()),
         ProfileField::Bic => p.bank.as_ref().map(|b| b.bic.to_string()),
         ProfileField::CustomerSince => Some(format_date(lang, &p.customer_since)),
-        ProfileField::Billing | ProfileField::BankReport => None,
+        ProfileField::Billing | ProfileField::BankReport | ProfileField::History => None,
     }
 }
 
@@ -484,6 +484,7 @@ fn proposed_input(
             | ProfileField::OtherInfo
             | ProfileField::Billing
             | ProfileField::BankReport
+            | ProfileField::History
     ) {
         return view! {
             <textarea id="correction-proposed-value" rows="3" aria-invalid=invalid aria-describedby=described

@@ -414,10 +414,12 @@ pub enum ProfileField {
     Billing,
     /// The bank-account report; likewise corrected by hand.
     BankReport,
+    /// An entry of the change history that misstates what happened; corrected by hand.
+    History,
 }
 
 impl ProfileField {
-    pub const ALL: [ProfileField; 13] = [
+    pub const ALL: [ProfileField; 14] = [
         ProfileField::FirstName,
         ProfileField::LastName,
         ProfileField::Gender,
@@ -431,6 +433,7 @@ impl ProfileField {
         ProfileField::CustomerSince,
         ProfileField::Billing,
         ProfileField::BankReport,
+        ProfileField::History,
     ];
 
     pub fn code(self) -> &'static str {
@@ -448,6 +451,7 @@ impl ProfileField {
             ProfileField::CustomerSince => "customer_since",
             ProfileField::Billing => "billing",
             ProfileField::BankReport => "bank_report",
+            ProfileField::History => "history",
         }
     }
 
@@ -479,7 +483,8 @@ impl ProfileField {
             ProfileField::Address
             | ProfileField::OtherInfo
             | ProfileField::Billing
-            | ProfileField::BankReport => {
+            | ProfileField::BankReport
+            | ProfileField::History => {
                 let text = FreeText::parse(proposed)?;
                 if text.as_str().is_empty() {
                     return Err(ValidationError::Required);
@@ -493,7 +498,10 @@ impl ProfileField {
     pub fn applies_automatically(self) -> bool {
         !matches!(
             self,
-            ProfileField::Address | ProfileField::Billing | ProfileField::BankReport
+            ProfileField::Address
+                | ProfileField::Billing
+                | ProfileField::BankReport
+                | ProfileField::History
         )
     }
 }

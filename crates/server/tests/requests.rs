@@ -667,3 +667,42 @@ async fn staff_export_the_requesting_customers_data_and_the_trail_says_who() {
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn corrections_staff_make_by_hand_are_answered_without_touching_the_data() {
+    let app = TestApp::spawn().await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
+    let version = app.version(&aino).await;
+    let history_before: Vec<HistoryEntry> = app.get_json(&aino, "/api/me/history").await;
+    for field in ["history", "billing", "bank_report", "address"] {
+        let request = correction(
+            &app,
+            &aino,
+            field,
+            "The 2024 entry says I changed it; it was customer service.",
+        )
+        .await;
+        assert_eq!(
+            request.current_value.is_none(),
+            field != "address",
+            "{field}"
+        );
+        let done = step(
+            &app,
+            &helena,
+            request.id,
+            "complete",
+            json!({"text": "Checked and fixed by hand."}),
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::OK, "{field}");
+    }
+    assert_eq!(
+        app.version(&aino).await,
+        version,
+        "nothing applied automatically"
+    );
+    let history_after: Vec<HistoryEntry> = app.get_json(&aino, "/api/me/history").await;
+    assert_eq!(history_after, history_before);
+}

@@ -129,7 +129,10 @@ pub(crate) fn stored_column(field: ProfileField) -> Option<&'static str> {
         ProfileField::BankAccount => "iban",
         ProfileField::Bic => "bic",
         ProfileField::CustomerSince => "customer_since",
-        ProfileField::Address | ProfileField::Billing | ProfileField::BankReport => return None,
+        ProfileField::Address
+        | ProfileField::Billing
+        | ProfileField::BankReport
+        | ProfileField::History => return None,
     })
 }
 

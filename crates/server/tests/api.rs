@@ -163,22 +163,11 @@ async fn sign_out_ends_the_session_on_the_server() {
         .unwrap()
         .contains("Max-Age=0"));
     assert_eq!(
-        client
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&client, "/api/me").await,
         StatusCode::UNAUTHORIZED
     );
     // Replaying the old cookie by hand does not bring the session back.
-    let replay = app
-        .client()
-        .get(app.url("/api/me"))
-        .header("cookie", format!("klever_session={token}"))
-        .send()
-        .await
-        .unwrap();
+    let replay = app.get_with_token(&token, "/api/me").await;
     assert_eq!(replay.status(), StatusCode::UNAUTHORIZED);
     // Signing out twice is harmless.
     let again = client.delete(app.url("/api/session")).send().await.unwrap();
@@ -192,27 +181,13 @@ async fn signing_in_again_renews_the_session_id() {
     let first = app.sign_in_token(&client, AINO).await;
     let second = app.sign_in_token(&client, AINO).await;
     assert_ne!(first, second);
-    let old = app
-        .client()
-        .get(app.url("/api/me"))
-        .header("cookie", format!("klever_session={first}"))
-        .send()
-        .await
-        .unwrap();
+    let old = app.get_with_token(&first, "/api/me").await;
     assert_eq!(
         old.status(),
         StatusCode::UNAUTHORIZED,
         "the id held before sign-in is ended"
     );
-    assert_eq!(
-        client
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -220,27 +195,14 @@ async fn an_idle_session_expires() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
-    assert_eq!(
-        client
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
     // Move the last use back past the idle limit (30 minutes in tests) instead of waiting.
     sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
         .execute(&app.pool)
         .await
         .unwrap();
     assert_eq!(
-        client
-            .get(app.url("/api/me"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&client, "/api/me").await,
         StatusCode::UNAUTHORIZED
     );
 }

@@ -385,7 +385,7 @@ async fn staff_and_customers_cannot_cross_over() {
         format!("/api/staff/requests/{id}"),
     ] {
         assert_eq!(
-            aino.get(app.url(&path)).send().await.unwrap().status(),
+            app.status(&aino, &path).await,
             StatusCode::FORBIDDEN,
             "customer on {path}"
         );
@@ -414,7 +414,7 @@ async fn staff_and_customers_cannot_cross_over() {
     );
     for path in ["/api/me/requests", "/api/me/export"] {
         assert_eq!(
-            helena.get(app.url(path)).send().await.unwrap().status(),
+            app.status(&helena, path).await,
             StatusCode::UNAUTHORIZED,
             "staff on {path}"
         );
@@ -432,11 +432,7 @@ async fn staff_and_customers_cannot_cross_over() {
     // Marketing staff do not handle requests.
     let olli = app.staff(OLLI).await;
     assert_eq!(
-        olli.get(app.url("/api/staff/requests"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        app.status(&olli, "/api/staff/requests").await,
         StatusCode::FORBIDDEN
     );
     // Another customer cannot cancel, or even find, Aino's request.
@@ -651,15 +647,9 @@ async fn staff_export_the_requesting_customers_data_and_the_trail_says_who() {
         ("exported", Some("Helena Kallio"))
     );
 
-    assert_eq!(
-        aino.get(app.url(&path)).send().await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.status(&aino, &path).await, StatusCode::FORBIDDEN);
     let olli = app.staff(OLLI).await;
-    assert_eq!(
-        olli.get(app.url(&path)).send().await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(app.status(&olli, &path).await, StatusCode::FORBIDDEN);
     let missing = helena
         .get(app.url("/api/staff/requests/999999/export"))
         .send()

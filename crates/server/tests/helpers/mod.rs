@@ -116,6 +116,21 @@ impl TestApp {
         }
     }
 
+    /// The status of `GET path` on `client`.
+    pub async fn status(&self, client: &reqwest::Client, path: &str) -> reqwest::StatusCode {
+        client.get(self.url(path)).send().await.unwrap().status()
+    }
+
+    /// `GET path` from a fresh client presenting `token` as its customer session cookie.
+    pub async fn get_with_token(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client()
+            .get(self.url(path))
+            .header("cookie", format!("klever_session={token}"))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// `GET path` on `client`, decoded as `T` (panics on anything else).
     pub async fn get_json<T: serde::de::DeserializeOwned>(
         &self,

@@ -90,19 +90,24 @@ test('a bad email is shown at the field and nothing is saved', async ({ page }) 
   await expect(profile.section('Other details you gave us')).not.toContainText('Not to be saved');
 });
 
-test('two windows editing at once end in the conflict view, not an overwrite', async ({ browser }) => {
+/** Two windows open the edit screen on the same version; the first saves `fromA`. */
+async function firstOfTwoEditorsSaves(browser: Browser, fromA: string) {
   const first = await newSignedInPage(browser);
   const second = await newSignedInPage(browser);
   const a = new EditPage(first.page);
   const b = new EditPage(second.page);
   await a.open();
   await b.open();
-
-  const fromA = unique('Written in window A');
-  const fromB = unique('Written in window B');
   await a.otherInfo.fill(fromA);
   await a.save.click();
   await new ProfilePage(first.page).expectLoaded('My details');
+  return { first, second, b };
+}
+
+test('two windows editing at once end in the conflict view, not an overwrite', async ({ browser }) => {
+  const fromA = unique('Written in window A');
+  const fromB = unique('Written in window B');
+  const { first, second, b } = await firstOfTwoEditorsSaves(browser, fromA);
 
   await b.otherInfo.fill(fromB);
   await b.save.click();
@@ -126,16 +131,8 @@ test('two windows editing at once end in the conflict view, not an overwrite', a
 });
 
 test('discarding in the conflict view takes the saved values', async ({ browser }) => {
-  const first = await newSignedInPage(browser);
-  const second = await newSignedInPage(browser);
-  const a = new EditPage(first.page);
-  const b = new EditPage(second.page);
-  await a.open();
-  await b.open();
   const fromA = unique('Kept from A');
-  await a.otherInfo.fill(fromA);
-  await a.save.click();
-  await new ProfilePage(first.page).expectLoaded('My details');
+  const { first, second, b } = await firstOfTwoEditorsSaves(browser, fromA);
   await b.otherInfo.fill(unique('Dropped from B'));
   await b.save.click();
   await b.conflict().getByRole('button', { name: 'Discard my changes' }).click();

@@ -4,10 +4,13 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
     BankReport, Billing, ConsentLogEntry, ErrorBody, ErrorCode, HistoryEntry, MarketingChange,
     MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate, QueueItem,
-    ReauthRequest, RequestDetail, RequestView, SessionInfo, SignInRequest, StaffAction, StaffInfo,
+    ReauthRequest, RequestAction, RequestDetail, RequestView, SessionInfo, SignInRequest,
+    StaffAction, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
+
+use crate::session::Realm;
 
 /// Why a call failed, in the terms the screens need.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +29,16 @@ impl ApiError {
             ApiError::Unauthorized => Some(ErrorCode::Unauthorized),
             ApiError::Rejected { body, .. } => Some(body.code),
             ApiError::Network => None,
+        }
+    }
+
+    /// Whether this answer means the realm's session is gone. On staff screens a customer
+    /// session (403) also means "sign in as staff".
+    pub fn ends_session(&self, realm: Realm) -> bool {
+        match self.code() {
+            Some(ErrorCode::Unauthorized) => true,
+            Some(ErrorCode::Forbidden) => realm == Realm::Staff,
+            _ => false,
         }
     }
 }
@@ -195,8 +208,12 @@ pub async fn request_detail(id: i64) -> Result<RequestDetail, ApiError> {
     get(&format!("/api/staff/requests/{id}")).await
 }
 
-/// `action` is start, extend, complete or reject.
-pub async fn staff_step(id: i64, action: &str, body: &StaffAction) -> Result<QueueItem, ApiError> {
-    let path = format!("/api/staff/requests/{id}/{action}");
+/// One staff step on a request: start, extend, complete or reject.
+pub async fn staff_step(
+    id: i64,
+    action: RequestAction,
+    body: &StaffAction,
+) -> Result<QueueItem, ApiError> {
+    let path = format!("/api/staff/requests/{id}/{}", action.code());
     json(send(with_body(Request::post(&path), body)).await?).await
 }

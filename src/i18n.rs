@@ -175,9 +175,22 @@ pub fn format_money(lang: Language, cents: i64) -> String {
     )
 }
 
-/// Keys of every text in the app.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Key {
+/// Declares [`Key`] and the list of all its values, so a test can check every text.
+macro_rules! keys {
+    ($($key:ident,)*) => {
+        /// Keys of every text in the app.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($key,)*
+        }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+    };
+}
+
+keys! {
     AppName,
     SkipToContent,
     Language,
@@ -397,10 +410,9 @@ pub enum Key {
     ExtendBy,
     OneMonth,
     TwoMonths,
-    Reason,
     Complete,
     Reject,
-    AnswerToCustomer,
+    AnswerOrReason,
     ApproveApplies,
     ApproveByHand,
     BackToQueue,
@@ -1023,10 +1035,13 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         ExtendBy => ("Jatka", "Förläng med", "Extend by"),
         OneMonth => ("1 kuukausi", "1 månad", "1 month"),
         TwoMonths => ("2 kuukautta", "2 månader", "2 months"),
-        Reason => ("Syy", "Skäl", "Reason"),
         Complete => ("Valmis: lähetä vastaus", "Klar: skicka svaret", "Complete: send the answer"),
         Reject => ("Hylkää", "Avslå", "Reject"),
-        AnswerToCustomer => ("Vastaus asiakkaalle", "Svar till kunden", "Answer to the customer"),
+        AnswerOrReason => (
+            "Vastaus asiakkaalle / Syy",
+            "Svar till kunden / Skäl",
+            "Answer to the customer / Reason",
+        ),
         ApproveApplies => (
             "Kun merkitset valmiiksi, uusi arvo tallentuu asiakkaan tietoihin ja muutoshistoriaan.",
             "När du markerar klar sparas det nya värdet i kundens uppgifter och ändringshistorik.",

@@ -2,57 +2,45 @@
 
 pub mod api;
 pub mod components;
+pub mod dom;
 pub mod i18n;
+pub mod layout;
 pub mod pages;
+pub mod session;
+pub mod stash;
+pub mod values;
 
-use klever_api::SessionInfo;
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
-    components::{Redirect, Route, Router, Routes},
+    components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
+
+pub use session::{Auth, Session, StaffSession};
 
 use crate::{
     components::SiteHeader,
     i18n::{provide_i18n, tr, I18n, Key},
+    layout::{check_session, CustomerArea, StaffArea},
     pages::{
         CorrectionPage, EditProfilePage, MarketingPage, NotFoundPage, ProfilePage, RequestsPage,
-        SignInPage, StaffQueuePage, StaffRequestPage, StaffSignInPage,
+        SignInPage, StaffHomePage, StaffRequestPage, StaffSignInPage,
     },
+    session::Realm,
 };
-
-/// Who is signed in, as far as this tab knows; `None` before the first answer and after sign-out.
-#[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<SessionInfo>>);
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
-}
-
-/// The signed-in employee on the staff screens, kept apart from the customer session.
-#[derive(Clone, Copy)]
-pub struct StaffSession(pub RwSignal<Option<klever_api::StaffInfo>>);
-
-pub fn use_staff() -> StaffSession {
-    expect_context::<StaffSession>()
-}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n(I18n::detect());
-    let session = Session(RwSignal::new(None));
+    let session = Session::new();
     provide_context(session);
-    provide_context(StaffSession(RwSignal::new(None)));
-    // Learn whether a session is already live, so the header can offer sign-out on reload.
-    spawn_local(async move {
-        if let Ok(info) = api::session().await {
-            session.0.set(Some(info));
-        }
-    });
+    provide_context(StaffSession::new());
+    // Learn at once whether a session is live, so the header offers sign-out on any page.
+    check_session(session, Realm::Customer, api::session);
 
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=components::skip_to_main>
+            <a class="skip-link" href="#main" on:click=dom::skip_to_main>
                 {tr(Key::SkipToContent)}
             </a>
             <SiteHeader />
@@ -60,14 +48,18 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/profile") view=ProfilePage />
-                    <Route path=path!("/profile/edit") view=EditProfilePage />
-                    <Route path=path!("/profile/marketing") view=MarketingPage />
-                    <Route path=path!("/requests") view=RequestsPage />
-                    <Route path=path!("/requests/correction") view=CorrectionPage />
                     <Route path=path!("/staff/signin") view=StaffSignInPage />
-                    <Route path=path!("/staff") view=StaffQueuePage />
-                    <Route path=path!("/staff/requests/:id") view=StaffRequestPage />
+                    <ParentRoute path=path!("/staff") view=StaffArea>
+                        <Route path=path!("") view=StaffHomePage />
+                        <Route path=path!("requests/:id") view=StaffRequestPage />
+                    </ParentRoute>
+                    <ParentRoute path=path!("") view=CustomerArea>
+                        <Route path=path!("profile") view=ProfilePage />
+                        <Route path=path!("profile/edit") view=EditProfilePage />
+                        <Route path=path!("profile/marketing") view=MarketingPage />
+                        <Route path=path!("requests") view=RequestsPage />
+                        <Route path=path!("requests/correction") view=CorrectionPage />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{self, ApiError},
-    components::{load, PageHeading},
+    components::{load, PageHeading, Switch},
     i18n::{format_instant, tr, use_i18n, Key},
 };
 
@@ -40,24 +40,21 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
     let saved = RwSignal::new(saved);
     let pending = RwSignal::new(None::<(MarketingChoice, bool)>);
     let notice = RwSignal::new(None::<Notice>);
-    let save = Action::new_local(|(choice, value): &(MarketingChoice, bool)| {
-        api::set_marketing(*choice, *value)
-    });
-
-    Effect::new(move |_| {
-        let Some(result) = save.value().get() else {
-            return;
-        };
-        pending.set(None);
-        match result {
-            Ok(state) => {
-                saved.set(state);
-                notice.set(Some(Notice::Saved));
-                on_saved.run(());
+    let save = Action::new_local(move |(choice, value): &(MarketingChoice, bool)| {
+        let (choice, value) = (*choice, *value);
+        async move {
+            let result = api::set_marketing(choice, value).await;
+            // The switch falls back to the saved value once `pending` is cleared.
+            pending.set(None);
+            match result {
+                Ok(state) => {
+                    saved.set(state);
+                    notice.set(Some(Notice::Saved));
+                    on_saved.run(());
+                }
+                Err(ApiError::Unauthorized) => notice.set(Some(Notice::Failed(Key::SessionEnded))),
+                Err(_) => notice.set(Some(Notice::Failed(Key::ChoiceNotSaved))),
             }
-            // The switch falls back to the saved value because `pending` is cleared.
-            Err(ApiError::Unauthorized) => notice.set(Some(Notice::Failed(Key::SessionEnded))),
-            Err(_) => notice.set(Some(Notice::Failed(Key::ChoiceNotSaved))),
         }
     });
 
@@ -71,50 +68,45 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
         save.dispatch_local((choice, value));
     };
 
-    let switch =
-        move |choice: MarketingChoice, on_label: Key, off_label: Key, overridable: bool| {
-            view! {
-                <Switch
-                    choice=choice
-                    saved=saved
-                    pending=pending
-                    on_label=on_label
-                    off_label=off_label
-                    overridable=overridable
-                    on_toggle=Callback::new(toggle)
-                />
-            }
-        };
+    let switch = move |choice: MarketingChoice, texts: (Key, Key), overridable: bool| {
+        view! {
+            <ChoiceSwitch
+                choice=choice
+                saved=saved
+                pending=pending
+                texts=texts
+                overridable=overridable
+                on_toggle=Callback::new(toggle)
+            />
+        }
+    };
+    let bans = (Key::Banned, Key::Allowed);
+    let consents = (Key::ConsentGiven, Key::ConsentNotGiven);
 
     view! {
         <div class="card">
             <div class="switch-list">
-                {switch(MarketingChoice::BanAll, Key::Banned, Key::Allowed, false)}
+                {switch(MarketingChoice::BanAll, bans, false)}
                 <p class="hint" id="ban_all-hint">{tr(Key::BanAllHint)}</p>
             </div>
             <h2 class="group-heading" id="channel-bans-heading">{tr(Key::ChannelBans)}</h2>
             <div class="switch-list" role="group" aria-labelledby="channel-bans-heading">
                 {MarketingChoice::CHANNEL_BANS
                     .into_iter()
-                    .map(|c| switch(c, Key::Banned, Key::Allowed, true))
+                    .map(|c| switch(c, bans, true))
                     .collect_view()}
             </div>
             <h2 class="group-heading" id="consents-heading">{tr(Key::Consents)}</h2>
             <div class="switch-list" role="group" aria-labelledby="consents-heading">
-                {[
-                    MarketingChoice::ConsentMarketResearch,
-                    MarketingChoice::ConsentResearchDisclosure,
-                    MarketingChoice::ConsentTargeting,
-                ]
+                {MarketingChoice::CONSENTS
                     .into_iter()
-                    .map(|c| switch(c, Key::ConsentGiven, Key::ConsentNotGiven, false))
+                    .map(|c| switch(c, consents, false))
                     .collect_view()}
             </div>
             <div class="switch-notice" role="status" aria-live="polite">
-                {move || match notice.get() {
-                    Some(Notice::Saved) => Some(view! { <p class="notice success">{tr(Key::ChoiceSaved)}</p> }.into_any()),
-                    _ => None,
-                }}
+                {move || (notice.get() == Some(Notice::Saved)).then(|| view! {
+                    <p class="notice success">{tr(Key::ChoiceSaved)}</p>
+                })}
             </div>
             <div class="switch-notice" role="alert">
                 {move || match notice.get() {
@@ -126,77 +118,51 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
     }
 }
 
-/// One choice as an accessible switch: a button with `role="switch"` whose state is
-/// announced, operated with Enter or Space like any button.
+/// One marketing choice as a [`Switch`]: the saved state, or the one being saved.
 #[component]
-fn Switch(
+fn ChoiceSwitch(
     choice: MarketingChoice,
     saved: RwSignal<MarketingChoices>,
     pending: RwSignal<Option<(MarketingChoice, bool)>>,
-    on_label: Key,
-    off_label: Key,
+    /// The state in words: on, off.
+    texts: (Key, Key),
     /// A channel ban that "ban all" overrides.
     overridable: bool,
     on_toggle: Callback<MarketingChoice>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let code = choice.code();
-    let label_id = format!("{code}-label");
-    let state_id = format!("{code}-state");
-    let overridden = move || overridable && saved.with(|s| s.ban_all);
-    let is_on = move || match pending.get() {
+    let overridden = Signal::derive(move || overridable && saved.with(|s| s.ban_all));
+    let on = Signal::derive(move || match pending.get() {
         Some((c, value)) if c == choice => value,
-        _ => saved.with(|s| s.get(choice)) || overridden(),
-    };
-    let busy = move || pending.with(|p| p.is_some_and(|(c, _)| c == choice));
-    let changed = move || {
-        saved.with(|s| {
-            s.changed_at
-                .get(&choice)
-                .map(|at| {
-                    format!(
-                        "{}: {}",
-                        i18n.t(Key::LastChanged),
-                        format_instant(i18n.lang.get(), at)
-                    )
-                })
-                .unwrap_or_else(|| i18n.t(Key::NeverChanged).to_owned())
+        _ => saved.with(|s| s.get(choice)) || overridden.get(),
+    });
+    let busy = Signal::derive(move || pending.with(|p| p.is_some_and(|(c, _)| c == choice)));
+    let meta = Signal::derive(move || {
+        if overridden.get() {
+            return i18n.t(Key::OverriddenByBanAll).to_owned();
+        }
+        saved.with(|s| match s.changed_at.get(&choice) {
+            Some(at) => format!(
+                "{}: {}",
+                i18n.t(Key::LastChanged),
+                format_instant(i18n.lang.get(), at)
+            ),
+            None => i18n.t(Key::NeverChanged).to_owned(),
         })
-    };
-    let described_by = if choice == MarketingChoice::BanAll {
-        format!("{state_id} ban_all-hint")
-    } else {
-        state_id.clone()
-    };
+    });
     view! {
-        <div class="switch-row" data-choice=code>
-            <span class="switch-label" id=label_id.clone()>{tr(Key::marketing(choice))}</span>
-            <button
-                type="button"
-                role="switch"
-                class="switch"
-                id=format!("{code}-switch")
-                aria-checked=move || if is_on() { "true" } else { "false" }
-                aria-labelledby=label_id
-                aria-describedby=described_by
-                aria-disabled=move || overridden().then_some("true")
-                aria-busy=move || busy().then_some("true")
-                on:click=move |_| {
-                    if !overridden() {
-                        on_toggle.run(choice);
-                    }
-                }
-            >
-                <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
-                <span class="switch-text" aria-hidden="true">
-                    {move || i18n.t(if is_on() { on_label } else { off_label })}
-                </span>
-            </button>
-            <span class="switch-meta" id=state_id>
-                {move || if overridden() { i18n.t(Key::OverriddenByBanAll).to_owned() } else { changed() }}
-                {move || busy().then(|| view! { " · " {tr(Key::Saving)} })}
-            </span>
-        </div>
+        <Switch
+            id=choice.code()
+            label=Key::marketing(choice)
+            on=on
+            on_text=texts.0
+            off_text=texts.1
+            meta=meta
+            locked=overridden
+            busy=busy
+            hint_id=(choice == MarketingChoice::BanAll).then_some("ban_all-hint")
+            on_toggle=Callback::new(move |_| on_toggle.run(choice))
+        />
     }
 }
 
@@ -226,13 +192,7 @@ fn consent_log_view(entries: Vec<ConsentLogEntry>) -> impl IntoView {
                         }</td>
                         <th scope="row" data-label=label(Key::Choice)>{tr(Key::marketing(e.choice))}</th>
                         <td data-label=label(Key::Status)>{
-                            let is_ban = !matches!(
-                                e.choice,
-                                MarketingChoice::ConsentMarketResearch
-                                    | MarketingChoice::ConsentResearchDisclosure
-                                    | MarketingChoice::ConsentTargeting
-                            );
-                            tr(match (is_ban, e.new_value) {
+                            tr(match (!e.choice.is_consent(), e.new_value) {
                                 (true, true) => Key::LogBanned,
                                 (true, false) => Key::LogBanLifted,
                                 (false, true) => Key::LogConsentGiven,

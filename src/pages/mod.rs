@@ -10,6 +10,6 @@ pub use edit_profile::{Draft, EditForm, EditProfilePage};
 pub use marketing::{MarketingPage, MarketingSwitches};
 pub use not_found::NotFoundPage;
 pub use profile::ProfilePage;
-pub use requests::{coded_value, CorrectionForm, CorrectionPage, RequestsPage};
+pub use requests::{CorrectionForm, CorrectionPage, RequestsPage};
 pub use sign_in::{SignInPage, StaffSignInPage};
-pub use staff::{StaffQueuePage, StaffRequestPage};
+pub use staff::{StaffHomePage, StaffRequestPage};

@@ -10,7 +10,7 @@ use crate::{
     i18n::{
         format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
     },
-    pages::coded_value,
+    values::coded_value,
 };
 
 #[component]
@@ -108,9 +108,7 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 <FieldRow
                     label=Key::Address
                     value=Signal::derive(move || {
-                        address.as_ref().map(|a| {
-                            format!("{}, {} {}, {}", a.street(), a.postal_code(), a.city(), region_name(lang(), a.country()))
-                        })
+                        address.as_ref().map(|a| a.one_line_with(&region_name(lang(), a.country())))
                     })
                     test_id="address"
                 />

@@ -9,9 +9,9 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{error_key, safe_next, PageHeading, Realm},
+    components::{error_key, ErrorSummary, Field, PageHeading, TextInput},
     i18n::{tr, use_i18n, Key},
-    use_session, use_staff,
+    session::{safe_next, use_session, use_staff, Auth, Realm},
 };
 
 #[component]
@@ -41,38 +41,35 @@ fn SignInForm(realm: Realm) -> impl IntoView {
     let email_input = NodeRef::<html::Input>::new();
     let password_input = NodeRef::<html::Input>::new();
 
+    // Signed in: remember who, then go back to where the session ended, or home.
     let submit = Action::new_local(move |request: &SignInRequest| {
         let request = request.clone();
+        let navigate = navigate.clone();
         async move {
             match realm {
-                Realm::Customer => api::sign_in(&request)
-                    .await
-                    .map(|info| session.0.set(Some(info))),
-                Realm::Staff => api::staff_sign_in(&request)
-                    .await
-                    .map(|info| staff.0.set(Some(info))),
+                Realm::Customer => {
+                    let info = api::sign_in(&request).await?;
+                    session.0.set(Auth::SignedIn(info));
+                    let next = safe_next(query.with_untracked(|q| q.get("next")));
+                    navigate(
+                        next.as_deref().unwrap_or("/profile"),
+                        NavigateOptions::default(),
+                    );
+                }
+                Realm::Staff => {
+                    let info = api::staff_sign_in(&request).await?;
+                    staff.0.set(Auth::SignedIn(info));
+                    navigate("/staff", NavigateOptions::default());
+                }
             }
+            Ok::<(), api::ApiError>(())
         }
     });
     let pending = submit.pending();
-    let failure = move || {
+    let failure = Signal::derive(move || {
         submit
             .value()
             .with(|v| v.as_ref().and_then(|r| r.as_ref().err().map(error_key)))
-    };
-
-    Effect::new(move |_| {
-        if let Some(Ok(())) = submit.value().get() {
-            let home = match realm {
-                Realm::Customer => "/profile",
-                Realm::Staff => "/staff",
-            };
-            // Back to where the session ended, or home.
-            let next = safe_next(query.with_untracked(|q| q.get("next")))
-                .filter(|_| realm == Realm::Customer)
-                .unwrap_or_else(|| home.to_owned());
-            navigate(&next, NavigateOptions::default());
-        }
     });
 
     let on_submit = move |ev: web_sys::SubmitEvent| {
@@ -84,22 +81,24 @@ fn SignInForm(realm: Realm) -> impl IntoView {
             .then_some(ValidationError::Required);
         email_error.set(email_check);
         password_error.set(password_check);
-        if email_check.is_some() {
-            if let Some(input) = email_input.get_untracked() {
-                let _ = input.focus();
-            }
-            return;
-        }
-        if password_check.is_some() {
-            if let Some(input) = password_input.get_untracked() {
-                let _ = input.focus();
-            }
+        let first_bad = if email_check.is_some() {
+            Some(email_input)
+        } else if password_check.is_some() {
+            Some(password_input)
+        } else {
+            None
+        };
+        if let Some(input) = first_bad.and_then(|r| r.get_untracked()) {
+            let _ = input.focus();
             return;
         }
         submit.dispatch_local(SignInRequest {
             email: email.get_untracked(),
             password: password.get_untracked(),
         });
+    };
+    let shown = |error: RwSignal<Option<ValidationError>>| {
+        Signal::derive(move || error.get().map(Key::validation))
     };
 
     view! {
@@ -110,52 +109,15 @@ fn SignInForm(realm: Realm) -> impl IntoView {
                 <p class="notice info" role="status">{tr(Key::SessionEnded)}</p>
             </Show>
             <form class="card form" on:submit=on_submit novalidate=true>
-                <div class="form-field">
-                    <label for="signin-email">{tr(Key::Email)}</label>
-                    <input
-                        id="signin-email"
-                        type="email"
-                        name="email"
-                        autocomplete="username"
-                        inputmode="email"
-                        required=true
-                        node_ref=email_input
-                        aria-invalid=move || email_error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || email_error.with(Option::is_some).then_some("signin-email-error")
-                        prop:value=move || email.get()
-                        on:input:target=move |ev| {
-                            email.set(ev.target().value());
-                            email_error.set(None);
-                        }
-                    />
-                    {move || email_error.get().map(|e| view! {
-                        <p class="field-error" id="signin-email-error">{tr(Key::validation(e))}</p>
-                    })}
-                </div>
-                <div class="form-field">
-                    <label for="signin-password">{tr(Key::Password)}</label>
-                    <input
-                        id="signin-password"
-                        type="password"
-                        name="password"
-                        autocomplete="current-password"
-                        required=true
-                        node_ref=password_input
-                        aria-invalid=move || password_error.with(Option::is_some).then_some("true")
-                        aria-describedby=move || password_error.with(Option::is_some).then_some("signin-password-error")
-                        prop:value=move || password.get()
-                        on:input:target=move |ev| {
-                            password.set(ev.target().value());
-                            password_error.set(None);
-                        }
-                    />
-                    {move || password_error.get().map(|e| view! {
-                        <p class="field-error" id="signin-password-error">{tr(Key::validation(e))}</p>
-                    })}
-                </div>
-                <div role="alert" class="form-alert">
-                    {move || failure().map(|key| view! { <p class="notice error">{tr(key)}</p> })}
-                </div>
+                <Field id="signin-email" label=Key::Email error=shown(email_error)>
+                    <TextInput value=email kind="email" name="email" autocomplete="username" inputmode="email"
+                        required=true input_ref=email_input on_input=Callback::new(move |_| email_error.set(None)) />
+                </Field>
+                <Field id="signin-password" label=Key::Password error=shown(password_error)>
+                    <TextInput value=password kind="password" name="password" autocomplete="current-password"
+                        required=true input_ref=password_input on_input=Callback::new(move |_| password_error.set(None)) />
+                </Field>
+                <ErrorSummary message=failure />
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || i18n.t(if pending.get() { Key::SigningIn } else { Key::SignInButton })}
                 </button>

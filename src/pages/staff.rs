@@ -1,55 +1,23 @@
-//! Staff screens: the queue of open requests and the handling of one request.
-//! They live under `/staff`, reachable only with a staff session.
+//! Staff screens: the queue of open requests and the handling of one request, or the
+//! audience export. They live in the staff area, which looks after the staff session.
 
-use klever_api::{ProfileField, QueueItem, RequestDetail, RequestKind, StaffAction, StaffRole};
-use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-    NavigateOptions,
+use klever_api::{
+    ProfileField, QueueItem, RequestAction, RequestDetail, RequestKind, RequestStatus, StaffAction,
+    StaffRole,
 };
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_params, params::Params};
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load_in, PageHeading, Realm},
+    components::{
+        error_key, load, DetailRow, ErrorSummary, Field, PageHeading, RequestDetails, Select,
+        TextArea,
+    },
     i18n::{format_date, format_instant, language_name, tr, use_i18n, Key},
-    pages::coded_value,
-    use_staff,
+    pages::NotFoundPage,
+    session::{use_staff, Auth},
 };
-
-/// Who is signed in as staff, with a way out; fills the staff session on a fresh load.
-#[component]
-fn StaffBar() -> impl IntoView {
-    let staff = use_staff();
-    let navigate = use_navigate();
-    if staff.0.get_untracked().is_none() {
-        spawn_local(async move {
-            if let Ok(info) = api::staff_session().await {
-                staff.0.set(Some(info));
-            }
-        });
-    }
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let _ = api::staff_sign_out().await;
-            staff.0.set(None);
-            navigate("/staff/signin", NavigateOptions::default());
-        });
-    };
-    view! {
-        <div class="staff-bar">
-            <span>{tr(Key::StaffOnly)}</span>
-            <Show when=move || staff.0.with(Option::is_some)>
-                <span class="signed-in">
-                    <span class="visually-hidden">{tr(Key::SignedInAs)} " "</span>
-                    {move || staff.0.with(|s| s.as_ref().map(|s| s.name.clone()))}
-                </span>
-                <button type="button" class="button secondary" on:click=sign_out.clone()>{tr(Key::SignOut)}</button>
-            </Show>
-        </div>
-    }
-}
 
 fn event_label(action: &str) -> impl IntoView + use<> {
     let key = match action {
@@ -72,16 +40,15 @@ fn event_label(action: &str) -> impl IntoView + use<> {
 
 /// The staff home: customer service get the request queue, marketing the audience export.
 #[component]
-pub fn StaffQueuePage() -> impl IntoView {
-    let me = LocalResource::new(api::staff_session);
-    view! {
-        <div class="page">
-            <StaffBar />
-            {load_in(Realm::Staff, me, |me: klever_api::StaffInfo| match me.role {
-                StaffRole::CustomerService => view! { <Queue /> }.into_any(),
-                StaffRole::Marketing => view! { <AudienceExport /> }.into_any(),
-            })}
-        </div>
+pub fn StaffHomePage() -> impl IntoView {
+    let staff = use_staff();
+    move || match staff.0.with(|auth| auth.info().map(|me| me.role)) {
+        Some(StaffRole::CustomerService) => view! { <Queue /> }.into_any(),
+        Some(StaffRole::Marketing) => view! { <AudienceExport /> }.into_any(),
+        None if staff.0.with(|a| *a == Auth::Unknown) => {
+            view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }.into_any()
+        }
+        None => ().into_any(),
     }
 }
 
@@ -93,7 +60,7 @@ fn Queue() -> impl IntoView {
         <p class="lead">{tr(Key::StaffQueueIntro)}</p>
         <section class="card" aria-labelledby="queue-heading">
             <h2 id="queue-heading" class="visually-hidden">{tr(Key::StaffQueueTitle)}</h2>
-            {load_in(Realm::Staff, queue, queue_table)}
+            {load(queue, queue_table)}
         </section>
     }
 }
@@ -183,20 +150,29 @@ fn queue_table(items: Vec<QueueItem>) -> impl IntoView {
     .into_any()
 }
 
+#[derive(Params, Clone, Debug, PartialEq)]
+struct RequestParams {
+    id: Option<i64>,
+}
+
 #[component]
 pub fn StaffRequestPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let detail = LocalResource::new(move || api::request_detail(id()));
+    let params = use_params::<RequestParams>();
+    let id = move || params.with(|p| p.as_ref().ok().and_then(|p| p.id));
     // Lives above the reloads after each step, so an answer being written is not lost.
     let text = RwSignal::new(String::new());
-    view! {
-        <div class="page">
-            <StaffBar />
-            <p><A href="/staff">{tr(Key::BackToQueue)}</A></p>
-            <PageHeading key=Key::RequestDetailTitle />
-            {load_in(Realm::Staff, detail, move |d| view! { <RequestHandling detail=d text=text on_done=Callback::new(move |_| detail.refetch()) /> })}
-        </div>
+    move || match id() {
+        None => view! { <NotFoundPage /> }.into_any(),
+        Some(id) => {
+            let detail = LocalResource::new(move || api::request_detail(id));
+            let on_done = Callback::new(move |_| detail.refetch());
+            view! {
+                <p><A href="/staff">{tr(Key::BackToQueue)}</A></p>
+                <PageHeading key=Key::RequestDetailTitle />
+                {load(detail, move |d| view! { <RequestHandling detail=d text=text on_done=on_done /> })}
+            }
+            .into_any()
+        }
     }
 }
 
@@ -206,172 +182,191 @@ fn RequestHandling(
     text: RwSignal<String>,
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let lang = move || i18n.lang.get();
     let RequestDetail {
         item,
         customer,
         events,
     } = detail;
-    let request = item.request.clone();
-    let id = request.id;
-    let open = request.status.is_open();
-    let can_start = request.status == klever_api::RequestStatus::Received;
-    let can_extend = matches!(
-        request.status,
-        klever_api::RequestStatus::Received | klever_api::RequestStatus::InProgress
-    );
-    let months = RwSignal::new(1u32);
-    let step = Action::new_local(move |(action, body): &(&'static str, StaffAction)| {
-        let body = body.clone();
-        let action = *action;
-        async move { api::staff_step(id, action, &body).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(item)) = step.value().get() {
-            // Starting keeps the answer being written; the other steps have sent it.
-            if !item.request.status.is_open()
-                || item.request.status == klever_api::RequestStatus::Extended
-            {
-                text.set(String::new());
-            }
-            on_done.run(());
-        }
-    });
-    let failure = move || match step.value().get() {
-        Some(Err(ApiError::Rejected { body, .. }))
-            if body.code == klever_api::ErrorCode::InvalidTransition =>
-        {
-            Some(Key::CannotChangeNow)
-        }
-        Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => {
-            body.fields.values().next().map(|e| Key::validation(*e))
-        }
-        Some(Err(e)) => Some(error_key(&e)),
-        _ => None,
-    };
-    let run = move |action: &'static str| {
-        let body = StaffAction {
-            // Starting carries no words; the box keeps them for the answer.
-            text: Some(text.get_untracked()).filter(|t| action != "start" && !t.trim().is_empty()),
-            months: (action == "extend").then(|| months.get_untracked()),
-        };
-        step.dispatch_local((action, body));
-    };
-    let applies = request.field.map(ProfileField::applies_automatically);
-    let contact = customer.contact.clone();
+    let open = item.request.status.is_open();
     view! {
         <div class="sections">
-            <section class="card" aria-labelledby="request-heading">
-                <h2 id="request-heading">
-                    {tr(Key::request_kind(request.kind))}
-                    {request.field.map(|f| view! { ": " {tr(Key::field(f))} })}
-                </h2>
-                <dl class="fields compact">
-                    <div class="field-row"><dt>{tr(Key::Customer)}</dt><dd>{item.customer_name.clone()}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Status)}</dt><dd data-field="status">{tr(Key::request_status(request.status))}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Received)}</dt><dd>{
-                        let at = request.received_at.clone();
-                        move || format_instant(lang(), &at)
-                    }</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Deadline)}</dt><dd>
-                        {
-                            let deadline = request.deadline.clone();
-                            move || format_date(lang(), &deadline)
-                        }
-                        {item.overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(Key::Overdue)}</span> })}
-                    </dd></div>
-                    {request.current_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::CurrentValue)}</dt><dd>{coded_value(request.field, v)}</dd></div> })}
-                    {request.proposed_value.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::ProposedValue)}</dt><dd data-field="proposed">{coded_value(request.field, v)}</dd></div> })}
-                    {request.explanation.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::Explanation)}</dt><dd class="free-text">{v}</dd></div> })}
-                    {request.extension_reason.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::ExtensionReason)}</dt><dd class="free-text">{v}</dd></div> })}
-                    {request.answer.clone().map(|v| view! { <div class="field-row"><dt>{tr(Key::Answer)}</dt><dd class="free-text">{v}</dd></div> })}
-                </dl>
-            </section>
-
-            <section class="card" aria-labelledby="customer-heading">
-                <h2 id="customer-heading">{tr(Key::CustomerData)}</h2>
-                // A plain link: the browser downloads the file, and the server logs who did.
-                <p>
-                    <a class="button secondary" href=format!("/api/staff/requests/{id}/export") download="" rel="external">
-                        {tr(Key::DownloadCustomerData)}
-                    </a>
-                </p>
-                <dl class="fields compact">
-                    <div class="field-row"><dt>{tr(Key::FirstName)}</dt><dd>{customer.personal.first_name.to_string()}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::LastName)}</dt><dd>{customer.personal.last_name.to_string()}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Gender)}</dt><dd>{tr(Key::gender(customer.personal.gender))}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Email)}</dt><dd>{contact.email.to_string()}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Phone)}</dt><dd>{contact.phone.as_ref().map(klever_api::Phone::display)}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Address)}</dt><dd>{contact.address.as_ref().map(|a| a.one_line())}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::PreferredLanguage)}</dt><dd>{language_name(contact.preferred_language)}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::Iban)}</dt><dd>{customer.bank.as_ref().map(|b| b.iban_masked.clone())}</dd></div>
-                    <div class="field-row"><dt>{tr(Key::CustomerSince)}</dt><dd>{
-                        let since = customer.customer_since.clone();
-                        move || format_date(lang(), &since)
-                    }</dd></div>
-                </dl>
-            </section>
-
-            {open.then(|| view! {
-                <section class="card wide" aria-labelledby="actions-heading">
-                    <h2 id="actions-heading">{tr(Key::Actions)}</h2>
-                    {(request.kind == RequestKind::Correction).then(|| view! {
-                        <p class="notice info">{tr(if applies == Some(true) { Key::ApproveApplies } else { Key::ApproveByHand })}</p>
-                    })}
-                    <div class="form">
-                        <div class="form-field">
-                            <label for="staff-text">{tr(Key::AnswerToCustomer)} " / " {tr(Key::Reason)}</label>
-                            <textarea id="staff-text" rows="4" maxlength="2000"
-                                prop:value=move || text.get()
-                                on:input:target=move |ev| text.set(ev.target().value())></textarea>
-                        </div>
-                        <div role="alert" class="form-alert">
-                            {move || failure().map(|k| view! { <p class="notice error">{tr(k)}</p> })}
-                        </div>
-                        <div class="form-actions">
-                            {can_start.then(|| view! {
-                                <button type="button" class="button secondary" on:click=move |_| run("start")>{tr(Key::Start)}</button>
-                            })}
-                            <button type="button" class="button primary auto" disabled=move || step.pending().get()
-                                on:click=move |_| run("complete")>{tr(Key::Complete)}</button>
-                            <button type="button" class="button secondary" disabled=move || step.pending().get()
-                                on:click=move |_| run("reject")>{tr(Key::Reject)}</button>
-                        </div>
-                        {can_extend.then(|| view! {
-                            <div class="form-actions">
-                                <label for="staff-months">{tr(Key::ExtendBy)}</label>
-                                <select id="staff-months" on:change:target=move |ev| months.set(ev.target().value().parse().unwrap_or(1))>
-                                    <option value="1">{tr(Key::OneMonth)}</option>
-                                    <option value="2">{tr(Key::TwoMonths)}</option>
-                                </select>
-                                <button type="button" class="button secondary" disabled=move || step.pending().get()
-                                    on:click=move |_| run("extend")>{tr(Key::Extend)}</button>
-                            </div>
-                        })}
-                    </div>
-                </section>
-            })}
-
-            <section class="card wide" aria-labelledby="trail-heading">
-                <h2 id="trail-heading">{tr(Key::Trail)}</h2>
-                <ol class="trail">
-                    {events.into_iter().map(|e| {
-                        let at = e.at.clone();
-                        view! {
-                            <li>
-                                <span class="meta">{move || format_instant(lang(), &at)}</span> " · "
-                                <strong>{event_label(&e.action)}</strong> " · "
-                                {match e.staff_name.clone() {
-                                    Some(name) => name.into_any(),
-                                    None => tr(Key::ByCustomer).into_any(),
-                                }}
-                                {e.detail.clone().map(|d| view! { <span class="free-text">": " {d}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ol>
-            </section>
+            <RequestSummary item=item.clone() />
+            <CustomerCard id=item.request.id customer=customer />
+            {open.then(|| view! { <StaffActions item=item text=text on_done=on_done /> })}
+            <Trail events=events />
         </div>
+    }
+}
+
+/// What the request is, whose, and how it stands.
+#[component]
+fn RequestSummary(item: QueueItem) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = move || i18n.lang.get();
+    let request = item.request;
+    let (received_at, deadline) = (request.received_at.clone(), request.deadline.clone());
+    view! {
+        <section class="card" aria-labelledby="request-heading">
+            <h2 id="request-heading">
+                {tr(Key::request_kind(request.kind))}
+                {request.field.map(|f| view! { ": " {tr(Key::field(f))} })}
+            </h2>
+            <dl class="fields compact">
+                <DetailRow label=Key::Customer>{item.customer_name}</DetailRow>
+                <DetailRow label=Key::Status test_id="status">{tr(Key::request_status(request.status))}</DetailRow>
+                <DetailRow label=Key::Received>{move || format_instant(lang(), &received_at)}</DetailRow>
+                <DetailRow label=Key::Deadline>
+                    {move || format_date(lang(), &deadline)}
+                    {item.overdue.then(|| view! { " " <span class="badge badge-overdue">{tr(Key::Overdue)}</span> })}
+                </DetailRow>
+                <RequestDetails request=request />
+            </dl>
+        </section>
+    }
+}
+
+/// The requesting customer's details, and their full data as a file.
+#[component]
+fn CustomerCard(id: i64, customer: klever_api::Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let contact = customer.contact;
+    let since = customer.customer_since;
+    view! {
+        <section class="card" aria-labelledby="customer-heading">
+            <h2 id="customer-heading">{tr(Key::CustomerData)}</h2>
+            // A plain link: the browser downloads the file, and the server logs who did.
+            <p>
+                <a class="button secondary" href=format!("/api/staff/requests/{id}/export") download="" rel="external">
+                    {tr(Key::DownloadCustomerData)}
+                </a>
+            </p>
+            <dl class="fields compact">
+                <DetailRow label=Key::FirstName>{customer.personal.first_name.to_string()}</DetailRow>
+                <DetailRow label=Key::LastName>{customer.personal.last_name.to_string()}</DetailRow>
+                <DetailRow label=Key::Gender>{tr(Key::gender(customer.personal.gender))}</DetailRow>
+                <DetailRow label=Key::Email>{contact.email.to_string()}</DetailRow>
+                <DetailRow label=Key::Phone>{contact.phone.as_ref().map(klever_api::Phone::display)}</DetailRow>
+                <DetailRow label=Key::Address>{contact.address.as_ref().map(|a| a.one_line())}</DetailRow>
+                <DetailRow label=Key::PreferredLanguage>{language_name(contact.preferred_language)}</DetailRow>
+                <DetailRow label=Key::Iban>{customer.bank.as_ref().map(|b| b.iban_masked.clone())}</DetailRow>
+                <DetailRow label=Key::CustomerSince>{move || format_date(i18n.lang.get(), &since)}</DetailRow>
+            </dl>
+        </section>
+    }
+}
+
+/// The steps staff may take now, with the words that go with them.
+#[component]
+fn StaffActions(item: QueueItem, text: RwSignal<String>, on_done: Callback<()>) -> impl IntoView {
+    let request = item.request;
+    let id = request.id;
+    let can_start = RequestAction::Start.next(request.status).is_some();
+    let can_extend = RequestAction::Extend.next(request.status).is_some();
+    let months = RwSignal::new(1u32);
+    let errors = RwSignal::new(std::collections::BTreeMap::new());
+    let failure = RwSignal::new(None::<Key>);
+    let step = Action::new_local(move |(action, body): &(RequestAction, StaffAction)| {
+        let (action, body) = (*action, body.clone());
+        async move {
+            match api::staff_step(id, action, &body).await {
+                Ok(item) => {
+                    // Starting keeps the answer being written; the other steps have sent it.
+                    if !item.request.status.is_open()
+                        || item.request.status == RequestStatus::Extended
+                    {
+                        text.set(String::new());
+                    }
+                    on_done.run(());
+                }
+                Err(ApiError::Rejected { body, .. }) if !body.fields.is_empty() => {
+                    errors.set(body.fields);
+                }
+                Err(e) => failure.set(Some(error_key(&e))),
+            }
+        }
+    });
+    let run = move |action: RequestAction| {
+        let body = StaffAction {
+            // Starting carries no words; the box keeps them for the answer.
+            text: Some(text.get_untracked()).filter(|_| action != RequestAction::Start),
+            months: (action == RequestAction::Extend).then(|| months.get_untracked()),
+        };
+        failure.set(None);
+        match body.validate(action) {
+            Ok(_) => {
+                errors.set(Default::default());
+                step.dispatch_local((action, body));
+            }
+            Err(found) => errors.set(found),
+        }
+    };
+    let busy = move || step.pending().get();
+    let text_error =
+        Signal::derive(move || errors.with(|e| e.get("text").copied().map(Key::validation)));
+    let applies = request.field.map(ProfileField::applies_automatically);
+    view! {
+        <section class="card wide" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">{tr(Key::Actions)}</h2>
+            {(request.kind == RequestKind::Correction).then(|| view! {
+                <p class="notice info">{tr(if applies == Some(true) { Key::ApproveApplies } else { Key::ApproveByHand })}</p>
+            })}
+            <div class="form">
+                <Field id="staff-text" label=Key::AnswerOrReason error=text_error>
+                    <TextArea value=text on_input=Callback::new(move |_| errors.update(|e| { e.remove("text"); })) />
+                </Field>
+                <ErrorSummary message=failure />
+                <div class="form-actions">
+                    {can_start.then(|| view! {
+                        <button type="button" class="button secondary" on:click=move |_| run(RequestAction::Start)>{tr(Key::Start)}</button>
+                    })}
+                    <button type="button" class="button primary auto" disabled=busy
+                        on:click=move |_| run(RequestAction::Complete)>{tr(Key::Complete)}</button>
+                    <button type="button" class="button secondary" disabled=busy
+                        on:click=move |_| run(RequestAction::Reject)>{tr(Key::Reject)}</button>
+                </div>
+                {can_extend.then(|| view! {
+                    <div class="form-actions">
+                        <Field id="staff-months" label=Key::ExtendBy>
+                            <Select
+                                value=Signal::derive(move || months.get().to_string())
+                                on_change=Callback::new(move |v: String| months.set(v.parse().unwrap_or(1)))
+                            >
+                                <option value="1">{tr(Key::OneMonth)}</option>
+                                <option value="2">{tr(Key::TwoMonths)}</option>
+                            </Select>
+                        </Field>
+                        <button type="button" class="button secondary" disabled=busy
+                            on:click=move |_| run(RequestAction::Extend)>{tr(Key::Extend)}</button>
+                    </div>
+                })}
+            </div>
+        </section>
+    }
+}
+
+/// Who did what to the request, and when.
+#[component]
+fn Trail(events: Vec<klever_api::RequestEvent>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card wide" aria-labelledby="trail-heading">
+            <h2 id="trail-heading">{tr(Key::Trail)}</h2>
+            <ol class="trail">
+                {events.into_iter().map(|e| {
+                    let at = e.at.clone();
+                    view! {
+                        <li>
+                            <span class="meta">{move || format_instant(i18n.lang.get(), &at)}</span> " · "
+                            <strong>{event_label(&e.action)}</strong> " · "
+                            {match e.staff_name.clone() {
+                                Some(name) => name.into_any(),
+                                None => tr(Key::ByCustomer).into_any(),
+                            }}
+                            {e.detail.clone().map(|d| view! { <span class="free-text">": " {d}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod rules;
 pub mod types;
 
 pub use domain::{
@@ -13,4 +14,5 @@ pub use domain::{
     ValidationError,
 };
 pub use error::{ErrorBody, ErrorCode};
+pub use rules::{may_extend, request_deadline, Editable, FieldAccess, PatchKey, ValidStaffAction};
 pub use types::*;

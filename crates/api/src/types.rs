@@ -137,6 +137,16 @@ impl MarketingChoice {
         MarketingChoice::BanPhone,
         MarketingChoice::BanPost,
     ];
+    /// The consents: each is "yes" only when the customer gave it.
+    pub const CONSENTS: [MarketingChoice; 3] = [
+        MarketingChoice::ConsentMarketResearch,
+        MarketingChoice::ConsentResearchDisclosure,
+        MarketingChoice::ConsentTargeting,
+    ];
+
+    pub fn is_consent(self) -> bool {
+        MarketingChoice::CONSENTS.contains(&self)
+    }
 
     /// The wire name, also the name of its column in the database.
     pub fn code(self) -> &'static str {
@@ -492,6 +502,19 @@ impl ProfileField {
                 text.to_string()
             }
         })
+    }
+
+    /// Whether a proposed correction is free text (what staff correct by hand, and the
+    /// customer's own words), rather than one value of the field's own type.
+    pub fn corrected_as_free_text(self) -> bool {
+        matches!(
+            self,
+            ProfileField::Address
+                | ProfileField::OtherInfo
+                | ProfileField::Billing
+                | ProfileField::BankReport
+                | ProfileField::History
+        )
     }
 
     /// Whether approving a correction of this field writes the new value by itself.

@@ -441,6 +441,34 @@ async fn email_and_phone_changes_need_a_recent_password() {
 }
 
 #[tokio::test]
+async fn the_same_email_and_phone_typed_another_way_change_nothing_and_need_no_password() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    // Outside the re-authentication window: a real email change would be refused.
+    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let before = snapshot(&app).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"email": "  aino.laine@EXAMPLE.FI ", "phone": "040 123 4567"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "no password asked");
+    let profile: Profile = response.json().await.unwrap();
+    assert_eq!(profile.version, version, "nothing changed, no new version");
+    assert_eq!(profile.contact.email.as_str(), AINO.0);
+    assert_eq!(
+        snapshot(&app).await,
+        before,
+        "no write, no history, no notice"
+    );
+}
+
+#[tokio::test]
 async fn a_failed_history_write_undoes_the_change() {
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;

@@ -84,13 +84,27 @@ impl PostalAddress {
         &self.country
     }
 
-    /// One line for history and messages: `Street 1, 65100 Vaasa, FI`.
+    /// One line for history, messages and exports: `Street 1, 65100 Vaasa, FI`.
     pub fn one_line(&self) -> String {
-        format!(
-            "{}, {} {}, {}",
-            self.street, self.postal_code, self.city, self.country
-        )
+        self.one_line_with(&self.country)
     }
+
+    /// One line with the country as the reader calls it: `Street 1, 65100 Vaasa, Finland`.
+    pub fn one_line_with(&self, country_name: &str) -> String {
+        join_one_line(&self.street, &self.postal_code, &self.city, country_name)
+    }
+}
+
+impl AddressInput {
+    /// The parts as typed, on one line the same way as [`PostalAddress::one_line`].
+    pub fn one_line(&self) -> String {
+        join_one_line(&self.street, &self.postal_code, &self.city, &self.country)
+    }
+}
+
+/// The one place an address is written on one line.
+fn join_one_line(street: &str, postal_code: &str, city: &str, country: &str) -> String {
+    format!("{street}, {postal_code} {city}, {country}")
 }
 
 impl TryFrom<AddressInput> for PostalAddress {

@@ -10,9 +10,9 @@ use axum::{
     Json, Router,
 };
 use klever_api::{
-    AddressInput, BankDetails, Bic, Channel, ContactDetails, Email, FreeText, Gender, Iban,
-    Language, MarketingChoices, PersonName, PersonalDetails, Phone, PostalAddress, Profile,
-    ProfileField, ProfileUpdate, ValidationError,
+    AddressInput, BankDetails, Bic, Channel, ContactDetails, Editable, Email, FieldAccess,
+    FreeText, Gender, Iban, Language, MarketingChoices, PatchKey, PersonName, PersonalDetails,
+    Phone, PostalAddress, Profile, ProfileField, ProfileUpdate, ValidUpdate, ValidationError,
 };
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
@@ -27,29 +27,6 @@ use crate::{
 pub fn router() -> Router<AppState> {
     Router::new().route("/me", get(profile).patch(update))
 }
-
-/// What the customer may change themselves. The server alone decides this.
-const PERMITTED: [&str; 5] = [
-    "email",
-    "phone",
-    "address",
-    "preferred_language",
-    "other_info",
-];
-
-/// Fields shown in the profile that only staff change (through a correction request).
-/// Sending one with its current value is harmless; any other value refuses the request.
-const RESTRICTED: [&str; 6] = [
-    "first_name",
-    "last_name",
-    "gender",
-    "bank_account",
-    "bic",
-    "customer_since",
-];
-
-/// Lists that are part of the register but never part of a profile change.
-const RESTRICTED_LISTS: [&str; 4] = ["bank_report", "billing", "history", "marketing"];
 
 #[derive(sqlx::FromRow, Clone)]
 struct CustomerRow {
@@ -140,41 +117,22 @@ async fn update(
     check_fields(&body, &current)?;
     let permitted: Map<String, Value> = body
         .into_iter()
-        .filter(|(k, _)| PERMITTED.contains(&k.as_str()))
+        .filter(|(k, _)| ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change))
         .collect();
     let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
         .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
-    let valid = request.validate().map_err(AppError::Validation)?;
+    // Every value sent is checked, changed or not; then only real changes go on.
+    request.validate().map_err(AppError::Validation)?;
+    let changes = request.changes_from(&editable(&current)?);
+    let new = changes.validate().map_err(AppError::Validation)?;
 
-    let old_address = stored_address(&current);
-    let new = Changes {
-        email: valid
-            .email
-            .map(|e| e.to_string())
-            .filter(|e| *e != current.email),
-        phone: valid
-            .phone
-            .map(|p| p.map(|p| p.to_string()))
-            .filter(|p| *p != current.phone),
-        address: valid.address.filter(|a| *a != old_address),
-        language: valid
-            .preferred_language
-            .filter(|l| l.tag() != current.preferred_language),
-        other_info: valid
-            .other_info
-            .map(|t| t.to_string())
-            .filter(|t| *t != current.other_info),
-    };
-
-    if (new.email.is_some() || new.phone.is_some())
-        && !session.recently_authenticated(state.config.reauth_window)
-    {
+    if changes.needs_password() && !session.recently_authenticated(state.config.reauth_window) {
         return Err(AppError::ReauthenticationRequired);
     }
     if let Some(email) = &new.email {
         let taken: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
-                .bind(email)
+                .bind(email.as_str())
                 .bind(session.customer_id)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -184,7 +142,7 @@ async fn update(
         }
     }
 
-    if !new.is_empty() {
+    if !changes.is_empty() {
         apply(&mut tx, session.customer_id, &current, &new).await?;
     }
     let profile = load_profile(&mut tx, session.customer_id).await?;
@@ -192,42 +150,45 @@ async fn update(
     with_etag(profile)
 }
 
-/// Only the fields that really change; `None` leaves a field as it is.
-struct Changes {
-    email: Option<String>,
-    phone: Option<Option<String>>,
-    address: Option<Option<PostalAddress>>,
-    language: Option<Language>,
-    other_info: Option<String>,
+/// The stored values the customer may change, parsed as the contract compares them.
+fn editable(row: &CustomerRow) -> AppResult<Editable> {
+    Ok(Editable {
+        email: Email::parse(&row.email)?,
+        phone: row.phone.as_deref().map(Phone::parse).transpose()?,
+        address: stored_address(row),
+        preferred_language: Language::from_tag(&row.preferred_language).unwrap_or_default(),
+        other_info: FreeText::parse(&row.other_info)?,
+    })
 }
 
-impl Changes {
-    fn is_empty(&self) -> bool {
-        self.email.is_none()
-            && self.phone.is_none()
-            && self.address.is_none()
-            && self.language.is_none()
-            && self.other_info.is_none()
-    }
-}
-
+/// Writes the changes (each `Some` differs from `current`) with their history entries and
+/// notices, in the caller's transaction.
 async fn apply(
     tx: &mut SqliteConnection,
     id: i64,
     current: &CustomerRow,
-    new: &Changes,
+    new: &ValidUpdate,
 ) -> AppResult<()> {
-    let email = new.email.as_deref().unwrap_or(&current.email);
-    let phone = new.phone.clone().unwrap_or_else(|| current.phone.clone());
+    let email = new
+        .email
+        .as_ref()
+        .map_or(current.email.as_str(), Email::as_str);
+    let phone = match &new.phone {
+        Some(p) => p.as_ref().map(ToString::to_string),
+        None => current.phone.clone(),
+    };
     let address = new
         .address
         .clone()
         .unwrap_or_else(|| stored_address(current));
     let language = new
-        .language
+        .preferred_language
         .map(Language::tag)
         .unwrap_or(&current.preferred_language);
-    let other_info = new.other_info.as_deref().unwrap_or(&current.other_info);
+    let other_info = new
+        .other_info
+        .as_ref()
+        .map_or(current.other_info.as_str(), FreeText::as_str);
     let updated = sqlx::query(
         "UPDATE customers SET email = ?1, phone = ?2, street = ?3, postal_code = ?4, city = ?5, \
          country = ?6, preferred_language = ?7, other_info = ?8, version = version + 1 \
@@ -256,7 +217,7 @@ async fn apply(
             id,
             ProfileField::Email,
             Some(&current.email),
-            Some(email),
+            Some(email.as_str()),
             ch,
             None,
         )
@@ -273,6 +234,7 @@ async fn apply(
         .await?;
     }
     if let Some(phone) = &new.phone {
+        let phone = phone.as_ref().map(ToString::to_string);
         record_history(
             tx,
             id,
@@ -314,7 +276,7 @@ async fn apply(
         )
         .await?;
     }
-    if let Some(language) = new.language {
+    if let Some(language) = new.preferred_language {
         record_history(
             tx,
             id,
@@ -357,17 +319,20 @@ fn check_fields(body: &Map<String, Value>, current: &CustomerRow) -> AppResult<(
     let mut unknown = BTreeMap::new();
     let mut restricted = BTreeMap::new();
     for (key, value) in body {
-        if PERMITTED.contains(&key.as_str()) {
-            continue;
-        }
-        if RESTRICTED_LISTS.contains(&key.as_str()) {
-            restricted.insert(key.clone(), ValidationError::Restricted);
-        } else if RESTRICTED.contains(&key.as_str()) {
-            if !same_as_stored(key, value, current) {
-                restricted.insert(key.clone(), ValidationError::Restricted);
+        let refused = match PatchKey::of(key) {
+            PatchKey::Unknown => {
+                unknown.insert(key.clone(), ValidationError::Unknown);
+                continue;
             }
-        } else {
-            unknown.insert(key.clone(), ValidationError::Unknown);
+            PatchKey::Marketing => true,
+            PatchKey::Field(field) => match field.access() {
+                FieldAccess::Customer => false,
+                FieldAccess::Staff => !same_as_stored(field, value, current),
+                FieldAccess::List => true,
+            },
+        };
+        if refused {
+            restricted.insert(key.clone(), ValidationError::Restricted);
         }
     }
     if !unknown.is_empty() {
@@ -380,18 +345,18 @@ fn check_fields(body: &Map<String, Value>, current: &CustomerRow) -> AppResult<(
 }
 
 /// Whether a restricted field was sent back unchanged (normalised the way it is stored).
-fn same_as_stored(key: &str, value: &Value, current: &CustomerRow) -> bool {
+fn same_as_stored(field: ProfileField, value: &Value, current: &CustomerRow) -> bool {
     let text = value.as_str();
-    match key {
-        "first_name" => text
+    match field {
+        ProfileField::FirstName => text
             .and_then(|t| PersonName::parse(t).ok())
             .is_some_and(|n| n.as_str() == current.first_name),
-        "last_name" => text
+        ProfileField::LastName => text
             .and_then(|t| PersonName::parse(t).ok())
             .is_some_and(|n| n.as_str() == current.last_name),
-        "gender" => text == Some(current.gender.as_str()),
-        "customer_since" => text == Some(current.customer_since.as_str()),
-        "bank_account" => match (&current.iban, text) {
+        ProfileField::Gender => text == Some(current.gender.as_str()),
+        ProfileField::CustomerSince => text == Some(current.customer_since.as_str()),
+        ProfileField::BankAccount => match (&current.iban, text) {
             (None, None) => value.is_null(),
             (Some(stored), Some(t)) => {
                 // The browser only ever has the masked form; that counts as unchanged too.
@@ -400,7 +365,7 @@ fn same_as_stored(key: &str, value: &Value, current: &CustomerRow) -> bool {
             }
             _ => false,
         },
-        "bic" => match (&current.bic, text) {
+        ProfileField::Bic => match (&current.bic, text) {
             (None, None) => value.is_null(),
             (Some(stored), Some(t)) => Bic::parse(t).is_ok_and(|b| b.as_str() == stored),
             _ => false,

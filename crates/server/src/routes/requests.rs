@@ -7,7 +7,8 @@ use axum::{
     Json, Router,
 };
 use klever_api::{
-    Iban, IsoDate, NewRequest, ProfileField, RequestAction, RequestKind, RequestStatus, RequestView,
+    request_deadline, AddressInput, Iban, IsoDate, NewRequest, ProfileField, RequestAction,
+    RequestKind, RequestStatus, RequestView,
 };
 use sqlx::SqliteConnection;
 
@@ -144,9 +145,7 @@ async fn current_value(
 ) -> AppResult<Option<String>> {
     let column = match (stored_column(field), field) {
         (Some(column), _) => column,
-        (None, ProfileField::Address) => {
-            "street || ', ' || postal_code || ' ' || city || ', ' || country"
-        }
+        (None, ProfileField::Address) => return stored_one_line_address(conn, customer_id).await,
         (None, _) => return Ok(None),
     };
     // The column comes from the fixed match above.
@@ -161,6 +160,36 @@ async fn current_value(
             .map(|v| Iban::parse(v).map(|i| i.masked()))
             .transpose()?,
         _ => value,
+    })
+}
+
+/// The address on file on one line, written the way the contract writes it.
+async fn stored_one_line_address(
+    conn: &mut SqliteConnection,
+    customer_id: i64,
+) -> AppResult<Option<String>> {
+    type Parts = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let parts: Parts =
+        sqlx::query_as("SELECT street, postal_code, city, country FROM customers WHERE id = ?1")
+            .bind(customer_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(match parts {
+        (Some(street), Some(postal_code), Some(city), Some(country)) => Some(
+            AddressInput {
+                street,
+                postal_code,
+                city,
+                country,
+            }
+            .one_line(),
+        ),
+        _ => None,
     })
 }
 
@@ -228,7 +257,7 @@ async fn create(
     .bind(kind)
     .bind(rfc3339(now))
     .bind(received_on.to_string())
-    .bind(received_on.add_months(1).to_string())
+    .bind(request_deadline(received_on, 0).to_string())
     .bind(field.map(ProfileField::code))
     .bind(current)
     .bind(proposed)

@@ -8,7 +8,9 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use klever_api::{AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole};
+use klever_api::{
+    AddressInput, AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole,
+};
 use serde::Deserialize;
 
 use super::{
@@ -98,45 +100,35 @@ async fn audience(
         return Err(crate::error::AppError::Forbidden);
     }
     // A customer without a choices row has banned nothing and consented to nothing.
-    let (filter, contact) = match query.channel {
-        AudienceChannel::Email => (
-            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_email, 0)",
-            "c.email",
-        ),
-        AudienceChannel::Sms => (
-            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_sms, 0)",
-            "c.phone",
-        ),
-        AudienceChannel::Phone => (
-            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_phone, 0)",
-            "c.phone",
-        ),
-        AudienceChannel::Post => (
-            "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_post, 0)",
-            "c.street || ', ' || c.postal_code || ' ' || c.city || ', ' || c.country",
-        ),
-        AudienceChannel::Research => ("IFNULL(m.consent_market_research, 0)", "c.email"),
+    let filter = match query.channel {
+        AudienceChannel::Email => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_email, 0)",
+        AudienceChannel::Sms => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_sms, 0)",
+        AudienceChannel::Phone => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_phone, 0)",
+        AudienceChannel::Post => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_post, 0)",
+        AudienceChannel::Research => "IFNULL(m.consent_market_research, 0)",
     };
     let sql = format!(
-        "SELECT c.id, c.first_name, c.last_name, c.preferred_language, {contact} AS contact \
+        "SELECT c.id, c.first_name, c.last_name, c.preferred_language, c.email, c.phone, \
+         c.street, c.postal_code, c.city, c.country \
          FROM customers c LEFT JOIN marketing_choices m ON m.customer_id = c.id \
-         WHERE {filter} AND {contact} IS NOT NULL ORDER BY c.id"
+         WHERE {filter} ORDER BY c.id"
     );
-    // Both pieces come from the fixed table above, never from the request.
-    let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    // The filter comes from the fixed table above, never from the request.
+    let rows: Vec<AudienceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(&state.pool)
         .await?;
     let members: Vec<AudienceMember> = rows
         .into_iter()
-        .map(
-            |(customer_id, first_name, last_name, language, contact)| AudienceMember {
-                customer_id,
-                first_name,
-                last_name,
-                preferred_language: Language::from_tag(&language).unwrap_or_default(),
+        .filter_map(|row| {
+            let contact = row.contact(query.channel)?;
+            Some(AudienceMember {
+                customer_id: row.id,
+                first_name: row.first_name,
+                last_name: row.last_name,
+                preferred_language: Language::from_tag(&row.preferred_language).unwrap_or_default(),
                 contact,
-            },
-        )
+            })
+        })
         .collect();
     Ok(match query.format {
         Format::Json => Json(members).into_response(),
@@ -155,6 +147,39 @@ async fn audience(
         )
             .into_response(),
     })
+}
+
+#[derive(sqlx::FromRow)]
+struct AudienceRow {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    preferred_language: String,
+    email: String,
+    phone: Option<String>,
+    street: Option<String>,
+    postal_code: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+}
+
+impl AudienceRow {
+    /// The address for the channel; `None` leaves the customer out of that audience.
+    fn contact(&self, channel: AudienceChannel) -> Option<String> {
+        match channel {
+            AudienceChannel::Email | AudienceChannel::Research => Some(self.email.clone()),
+            AudienceChannel::Sms | AudienceChannel::Phone => self.phone.clone(),
+            AudienceChannel::Post => Some(
+                AddressInput {
+                    street: self.street.clone()?,
+                    postal_code: self.postal_code.clone()?,
+                    city: self.city.clone()?,
+                    country: self.country.clone()?,
+                }
+                .one_line(),
+            ),
+        }
+    }
 }
 
 fn to_csv(members: &[AudienceMember]) -> String {

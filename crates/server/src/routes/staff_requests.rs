@@ -7,8 +7,8 @@ use axum::{
     Json, Router,
 };
 use klever_api::{
-    Channel, Iban, IsoDate, ProfileField, QueueItem, RequestAction, RequestDetail, RequestEvent,
-    RequestKind, RequestStatus, StaffAction, ValidationError,
+    may_extend, request_deadline, Channel, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
+    RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction, ValidationError,
 };
 use sqlx::SqliteConnection;
 
@@ -20,7 +20,7 @@ use super::{
 use crate::{
     auth::StaffSession,
     changes::record_history,
-    db::{rfc3339, unix_now},
+    db::unix_now,
     error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
@@ -139,53 +139,28 @@ async fn act(
     ApiJson(body): ApiJson<StaffAction>,
 ) -> AppResult<Json<QueueItem>> {
     require_service(&staff)?;
-    let action = match action.as_str() {
-        "start" => RequestAction::Start,
-        "extend" => RequestAction::Extend,
-        "complete" => RequestAction::Complete,
-        "reject" => RequestAction::Reject,
-        _ => return Err(AppError::NotFound),
-    };
-    let text = body
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let action = RequestAction::staff_step(&action).ok_or(AppError::NotFound)?;
     let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let (request, customer_id) = load(&mut tx, id, None).await?;
     let next = action
         .next(request.status)
         .ok_or(AppError::InvalidTransition)?;
-    let needs_text = matches!(
-        action,
-        RequestAction::Extend | RequestAction::Complete | RequestAction::Reject
-    );
-    if needs_text {
-        match text.map(klever_api::FreeText::parse) {
-            None => return Err(field_error("text", ValidationError::Required)),
-            Some(Err(e)) => return Err(field_error("text", e)),
-            Some(Ok(_)) => {}
-        }
-    }
-    let now = rfc3339(unix_now());
+    let valid = body.validate(action).map_err(AppError::Validation)?;
+    let text = valid.text.as_ref().map(klever_api::FreeText::as_str);
     match action {
         RequestAction::Extend => {
-            let months = body
-                .months
-                .filter(|m| (1..=2).contains(m))
-                .ok_or_else(|| field_error("months", ValidationError::InvalidFormat))?;
             let (received_on,): (String,) =
                 sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await?;
             let received_on = IsoDate::parse(&received_on)?;
-            // Art. 12(3): the extension and its reasons must come within the first month.
-            if today() > received_on.add_months(1) {
+            if !may_extend(received_on, today()) {
                 return Err(AppError::InvalidTransition);
             }
+            let months = valid.months.unwrap_or(1);
             sqlx::query("UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3")
-                .bind(received_on.add_months(1 + months).to_string())
+                .bind(request_deadline(received_on, months).to_string())
                 .bind(text)
                 .bind(id)
                 .execute(&mut *tx)
@@ -214,7 +189,12 @@ async fn act(
     log_event(&mut tx, id, Some(staff.staff_id), event, text).await?;
     let item = item(&mut tx, id).await?;
     tx.commit().await?;
-    tracing::info!(request_id = id, staff_id = staff.staff_id, event, at = %now, "request step");
+    tracing::info!(
+        request_id = id,
+        staff_id = staff.staff_id,
+        event,
+        "request step"
+    );
     Ok(Json(item))
 }
 

@@ -1,0 +1,82 @@
+//! Showing data that is on its way: loading, the content, or what went wrong.
+
+use leptos::prelude::*;
+
+use crate::{
+    api::ApiError,
+    i18n::{tr, Key},
+    session::Realm,
+};
+
+/// The message for a failed call: what happened, in the customer's language.
+pub fn error_key(error: &ApiError) -> Key {
+    match error {
+        ApiError::Network => Key::NetworkError,
+        ApiError::Unauthorized => Key::SessionEnded,
+        ApiError::Rejected { body, .. } => match body.code {
+            klever_api::ErrorCode::InvalidCredentials => Key::InvalidCredentials,
+            klever_api::ErrorCode::TooManyAttempts => Key::TooManyAttempts,
+            klever_api::ErrorCode::ValidationFailed => Key::FixErrors,
+            klever_api::ErrorCode::InvalidTransition => Key::CannotChangeNow,
+            _ => Key::ServerError,
+        },
+    }
+}
+
+/// Renders a `LocalResource` of an API call: a loading state, the content, or an error
+/// with a retry button. A lost session is handed to the area's guard, which sends the
+/// visitor to sign in.
+pub fn load<T, V, F>(resource: LocalResource<Result<T, ApiError>>, render: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let realm = Realm::current();
+    let lost = realm.lost_handle();
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }>
+            {
+                let render = render.clone();
+                move || {
+                    let render = render.clone();
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok(data) => render(data).into_any(),
+                            Err(e) if e.ends_session(realm) => {
+                                lost.run(());
+                                ().into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <ErrorNotice
+                                        error=error
+                                        on_retry=Callback::new(move |_| resource.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ErrorNotice(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
+    let key = error_key(&error);
+    view! {
+        <div class="notice error" role="alert">
+            <p>
+                <strong>{tr(Key::LoadFailed)}</strong>
+                " "
+                {tr(key)}
+            </p>
+            <button type="button" class="button secondary" on:click=move |_| on_retry.run(())>
+                {tr(Key::Retry)}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,15 @@
+//! Pieces the screens share. Each module is one kind of piece.
+
+mod field;
+mod header;
+mod load;
+mod page;
+mod rows;
+mod switch;
+
+pub use field::{ErrorSummary, Field, Select, TextArea, TextInput};
+pub use header::{LanguageSwitcher, SiteHeader, StaffBar};
+pub use load::{error_key, load, ErrorNotice};
+pub use page::PageHeading;
+pub use rows::{CorrectionLink, DetailRow, FieldRow, LockedMark, RequestDetails};
+pub use switch::Switch;

@@ -1,0 +1,83 @@
+//! The two signed-in areas, as layout routes. Each looks after its own session once: it asks
+//! who is signed in when that is not known, shows its bar, and sends a visitor without a
+//! session to its sign-in page. The pages inside only load and show their data.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::{Outlet, Redirect};
+
+use crate::{
+    api::{self, ApiError},
+    components::StaffBar,
+    session::{sign_in_path, use_session, use_staff, Auth, Realm, Signed},
+};
+
+/// Learns whether a session is live, unless the tab already knows it is. A network failure
+/// leaves it unknown: the pages then show the error with a retry.
+pub fn check_session<T, Fut>(signed: Signed<T>, realm: Realm, ask: impl FnOnce() -> Fut + 'static)
+where
+    T: Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    if signed.0.with_untracked(Auth::is_signed_in) {
+        return;
+    }
+    spawn_local(async move {
+        let answer = ask().await;
+        // A sign-in that finished while this was on its way wins.
+        signed.0.update(|auth| {
+            if auth.is_signed_in() {
+                return;
+            }
+            match answer {
+                Ok(info) => *auth = Auth::SignedIn(info),
+                Err(e) if e.ends_session(realm) => *auth = Auth::Anonymous,
+                Err(_) => {}
+            }
+        });
+    });
+}
+
+/// The customer's screens. The app asks for the session when it starts; coming back after
+/// signing out or an expiry asks again.
+#[component]
+pub fn CustomerArea() -> impl IntoView {
+    provide_context(Realm::Customer);
+    let session = use_session();
+    if session.0.with_untracked(|a| *a != Auth::Unknown) {
+        check_session(session, Realm::Customer, api::session);
+    }
+    let redirect = move || {
+        let expired = session.0.with(|auth| match auth {
+            Auth::Anonymous => Some(false),
+            Auth::Expired => Some(true),
+            _ => None,
+        })?;
+        Some(view! { <Redirect path=sign_in_path(expired) /> })
+    };
+    view! {
+        {redirect}
+        <Outlet />
+    }
+}
+
+/// The staff screens: the staff bar once, above every page.
+#[component]
+pub fn StaffArea() -> impl IntoView {
+    provide_context(Realm::Staff);
+    let staff = use_staff();
+    check_session(staff, Realm::Staff, api::staff_session);
+    let lost = move || {
+        staff
+            .0
+            .with(|auth| matches!(auth, Auth::Anonymous | Auth::Expired))
+    };
+    view! {
+        <div class="page">
+            <StaffBar />
+            <Show when=lost>
+                <Redirect path="/staff/signin" />
+            </Show>
+            <Outlet />
+        </div>
+    }
+}

@@ -1,0 +1,39 @@
+//! Unsaved input kept for this tab (not for other tabs, not after it closes), so a form
+//! can be filled again after signing in anew.
+
+use leptos::prelude::window;
+
+const STASH_PREFIX: &str = "klever.stash.";
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().session_storage().ok().flatten()
+}
+
+pub fn stash<T: serde::Serialize>(name: &str, value: &T) {
+    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(value)) {
+        let _ = storage.set_item(&format!("{STASH_PREFIX}{name}"), &json);
+    }
+}
+
+/// Takes a stashed value out; it is used once.
+pub fn take_stash<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    let storage = session_storage()?;
+    let key = format!("{STASH_PREFIX}{name}");
+    let json = storage.get_item(&key).ok().flatten()?;
+    let _ = storage.remove_item(&key);
+    serde_json::from_str(&json).ok()
+}
+
+/// Forgets every stash: signing out must not leave one customer's input for the next.
+pub fn clear_stashes() {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(STASH_PREFIX))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}

@@ -2,7 +2,7 @@
 //! who is signed in when that is not known, shows its bar, and sends a visitor without a
 //! session to its sign-in page. The pages inside only load and show their data.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::{context::Provider, prelude::*, task::spawn_local};
 use leptos_router::components::{Outlet, Redirect};
 
 use crate::{
@@ -41,7 +41,6 @@ where
 /// signing out or an expiry asks again.
 #[component]
 pub fn CustomerArea() -> impl IntoView {
-    provide_context(Realm::Customer);
     let session = use_session();
     if session.0.with_untracked(|a| *a != Auth::Unknown) {
         check_session(session, Realm::Customer, api::session);
@@ -56,14 +55,15 @@ pub fn CustomerArea() -> impl IntoView {
     };
     view! {
         {redirect}
-        <Outlet />
+        <Provider value=Realm::Customer>
+            <Outlet />
+        </Provider>
     }
 }
 
 /// The staff screens: the staff bar once, above every page.
 #[component]
 pub fn StaffArea() -> impl IntoView {
-    provide_context(Realm::Staff);
     let staff = use_staff();
     check_session(staff, Realm::Staff, api::staff_session);
     let lost = move || {
@@ -77,7 +77,9 @@ pub fn StaffArea() -> impl IntoView {
             <Show when=lost>
                 <Redirect path="/staff/signin" />
             </Show>
-            <Outlet />
+            <Provider value=Realm::Staff>
+                <Outlet />
+            </Provider>
         </div>
     }
 }

@@ -5,6 +5,7 @@ pub mod components;
 pub mod dom;
 pub mod i18n;
 pub mod layout;
+pub mod legal;
 pub mod pages;
 pub mod session;
 pub mod stash;

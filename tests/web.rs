@@ -471,6 +471,92 @@ async fn the_password_warning_shows_only_for_a_real_email_change() {
 }
 
 #[wasm_bindgen_test]
+async fn each_form_control_carries_its_own_fields_label_and_error() {
+    use kleverapp::pages::CorrectionForm;
+    let (root, _handle) = mount_in_app(
+        Language::En,
+        || view! { <CorrectionForm profile=demo_profile() /> },
+    );
+    tick().await;
+    // Every label names exactly one control, with the label's id, whichever control it is.
+    let labelled = |id: &str| {
+        assert_eq!(
+            root.query_selector_all(&format!("#{id}")).unwrap().length(),
+            1,
+            "one #{id} in {}",
+            root.inner_html()
+        );
+        query(&root, &format!("label[for={id}]"));
+        query(&root, &format!("#{id}"))
+    };
+    for id in [
+        "correction-field",
+        "correction-proposed-value",
+        "correction-explanation",
+    ] {
+        labelled(id);
+    }
+    assert_eq!(labelled("correction-proposed-value").tag_name(), "INPUT");
+
+    // Another detail brings another kind of control, still under the same label.
+    let select: web_sys::HtmlSelectElement = query(&root, "#correction-field").unchecked_into();
+    select.set_value("gender");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_for("the gender choice", || {
+        labelled("correction-proposed-value").tag_name() == "SELECT"
+    })
+    .await;
+
+    // An empty explanation is flagged at its own control only.
+    let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
+    form.request_submit().unwrap();
+    wait_for("the explanation error", || {
+        root.query_selector("#correction-explanation-error")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let explanation = labelled("correction-explanation");
+    assert_eq!(
+        explanation.get_attribute("aria-describedby").as_deref(),
+        Some("correction-explanation-hint correction-explanation-error")
+    );
+    assert_eq!(
+        labelled("correction-proposed-value").get_attribute("aria-invalid"),
+        None,
+        "a gender is chosen, so the proposal is fine"
+    );
+}
+
+#[wasm_bindgen_test]
+fn legal_pages_have_the_same_sections_and_links_in_every_language() {
+    use kleverapp::legal::{accessibility_statement, privacy_notice};
+    for page in [privacy_notice, accessibility_statement] {
+        let shape = |lang| {
+            page(lang)
+                .iter()
+                .map(|s| (s.id, s.links.iter().map(|l| l.href).collect::<Vec<_>>()))
+                .collect::<Vec<_>>()
+        };
+        let fi = shape(Language::Fi);
+        assert!(!fi.is_empty());
+        assert_eq!(fi, shape(Language::Sv));
+        assert_eq!(fi, shape(Language::En));
+        for lang in Language::ALL {
+            for s in page(lang) {
+                assert!(
+                    !s.heading.is_empty() && !s.paragraphs.is_empty(),
+                    "{}",
+                    s.id
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 async fn a_switch_that_cannot_be_saved_returns_to_its_saved_state() {
     use klever_api::MarketingChoices;
     use kleverapp::pages::MarketingSwitches;

@@ -1,7 +1,7 @@
 //! One way to write a form field: its label, hint and error, and the ARIA links from the
 //! control to them. Every form uses these, so every form reads the same to a screen reader.
 
-use leptos::{html, prelude::*};
+use leptos::{context::Provider, html, prelude::*};
 
 use crate::i18n::{tr, Key};
 
@@ -54,15 +54,16 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         })
     };
-    provide_context(FieldContext {
+    // A provider of its own, so the next field's context does not replace this one.
+    let context = FieldContext {
         id,
         described_by,
         invalid: has_error,
-    });
+    };
     view! {
         <div class="form-field">
             <label for=id>{tr(label)}</label>
-            {children()}
+            <Provider value=context>{children()}</Provider>
             {hint.map(|key| view! { <p class="hint" id=hint_id>{tr(key)}</p> })}
             {move || error.get().map(|key| view! {
                 <p class="field-error" id=error_id.clone() role=announce.then_some("alert")>{tr(key)}</p>

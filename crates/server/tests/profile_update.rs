@@ -33,6 +33,14 @@ async fn snapshot(app: &TestApp) -> (String, i64, i64) {
     )
 }
 
+/// Moves every session's last password entry 10 minutes back; the window is 5.
+async fn password_entered_long_ago(app: &TestApp) {
+    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
 #[tokio::test]
 async fn permitted_fields_change_with_history_and_notices() {
     let app = TestApp::spawn().await;
@@ -376,11 +384,7 @@ async fn a_stale_version_gets_412_and_writes_nothing() {
 async fn email_and_phone_changes_need_a_recent_password() {
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;
-    // The sign-in was 10 minutes ago; the window is 5.
-    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    password_entered_long_ago(&app).await;
     let before = snapshot(&app).await;
     for body in [
         json!({"phone": "050 765 4321"}),
@@ -445,10 +449,7 @@ async fn the_same_email_and_phone_typed_another_way_change_nothing_and_need_no_p
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;
     // Outside the re-authentication window: a real email change would be refused.
-    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    password_entered_long_ago(&app).await;
     let before = snapshot(&app).await;
     let response = app
         .patch_me(

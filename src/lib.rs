@@ -16,19 +16,40 @@ use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
     path,
 };
+use wasm_bindgen::JsCast;
 
 pub use session::{Auth, Session, StaffSession};
 
 use crate::{
-    components::SiteHeader,
+    components::{OfflineBanner, SiteFooter, SiteHeader},
     i18n::{provide_i18n, tr, I18n, Key},
     layout::{check_session, CustomerArea, StaffArea},
     pages::{
-        CorrectionPage, EditProfilePage, MarketingPage, NotFoundPage, ProfilePage, RequestsPage,
-        SignInPage, StaffHomePage, StaffRequestPage, StaffSignInPage,
+        AccessibilityPage, CorrectionPage, EditProfilePage, MarketingPage, NotFoundPage,
+        PrivacyPage, ProfilePage, RequestsPage, SignInPage, StaffHomePage, StaffRequestPage,
+        StaffSignInPage,
     },
     session::Realm,
 };
+
+/// Asks the browser to keep the app shell for starting offline (`src/web/sw.js`). Browsers
+/// without service workers, or pages not served over HTTPS or from localhost, simply skip it.
+pub fn register_service_worker() {
+    let navigator = window().navigator();
+    let Ok(container) = js_sys::Reflect::get(&navigator, &"serviceWorker".into()) else {
+        return;
+    };
+    if container.is_undefined() {
+        return;
+    }
+    let register = js_sys::Reflect::get(&container, &"register".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(register) = register {
+        // A failure only means no offline start; the app itself is unaffected.
+        let _ = register.call1(&container, &"/sw.js".into());
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,10 +66,13 @@ pub fn App() -> impl IntoView {
                 {tr(Key::SkipToContent)}
             </a>
             <SiteHeader />
+            <OfflineBanner />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/accessibility") view=AccessibilityPage />
                     <Route path=path!("/staff/signin") view=StaffSignInPage />
                     <ParentRoute path=path!("/staff") view=StaffArea>
                         <Route path=path!("") view=StaffHomePage />
@@ -63,6 +87,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                 </Routes>
             </main>
+            <SiteFooter />
         </Router>
     }
 }

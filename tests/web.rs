@@ -109,14 +109,24 @@ async fn switching_language_changes_texts_and_html_lang() {
     let html = document().document_element().unwrap();
     assert_eq!(html.get_attribute("lang").as_deref(), Some("fi"));
 
-    let select: web_sys::HtmlSelectElement = query(&root, "select").unchecked_into();
-    select.set_value("sv");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    let swedish: web_sys::HtmlElement = query(&root, "button[lang=sv]").unchecked_into();
+    assert_eq!(
+        swedish.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    swedish.click();
     tick().await;
     assert_eq!(h1.text_content().unwrap(), "Mina uppgifter");
     assert_eq!(html.get_attribute("lang").as_deref(), Some("sv"));
+    assert_eq!(
+        swedish.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        swedish.text_content().unwrap(),
+        "SV Svenska",
+        "the code shown, the language's own name read"
+    );
     let remembered = window()
         .local_storage()
         .unwrap()
@@ -126,8 +136,8 @@ async fn switching_language_changes_texts_and_html_lang() {
     assert_eq!(remembered.as_deref(), Some("sv"));
 
     // The switcher is labelled, so a screen reader names it.
-    let label = query(&root, "label.language");
-    assert!(label.text_content().unwrap().contains("Språk"));
+    let list = query(&root, "ul.lang-switch");
+    assert_eq!(list.get_attribute("aria-label").as_deref(), Some("Språk"));
 }
 
 #[wasm_bindgen_test]
@@ -575,10 +585,15 @@ async fn a_switch_that_cannot_be_saved_returns_to_its_saved_state() {
         query(&root, &format!("#{code}-switch")).unchecked_into()
     };
 
-    // "Ban all" shows every channel banned and locked.
+    // With all direct marketing off, every channel shows off and cannot be turned on.
+    assert_eq!(
+        switch("ban_all").get_attribute("aria-checked").as_deref(),
+        Some("false"),
+        "on means Klever may market: it may not"
+    );
     assert_eq!(
         switch("ban_email").get_attribute("aria-checked").as_deref(),
-        Some("true")
+        Some("false")
     );
     assert_eq!(
         switch("ban_email")

@@ -20,10 +20,6 @@ export class ProfilePage {
     await expect(this.page.locator('.loading')).toHaveCount(0);
   }
 
-  language(): Locator {
-    return this.page.getByRole('combobox');
-  }
-
   signOutButton(name = 'Kirjaudu ulos'): Locator {
     return this.page.getByRole('button', { name });
   }

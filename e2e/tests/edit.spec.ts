@@ -46,7 +46,7 @@ test('phone and address are saved, survive a reload and appear in the history', 
 
   const profile = new ProfilePage(page);
   await profile.expectLoaded('My details');
-  await expect(page.getByRole('status')).toHaveText('Your changes are saved.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your changes are saved.' })).toBeVisible();
   // Shown grouped the Finnish way: +358 50 123 4567.
   const shown = '+358 ' + number.slice(1);
   await expect(profile.field('phone')).toHaveText(shown);
@@ -197,7 +197,7 @@ test('a session that ends while editing keeps what was typed across signing in a
   await edit.save.click();
 
   await expect(page).toHaveURL(/\/signin\?expired=1&next=%2Fprofile%2Fedit$/);
-  await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
+  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' })).toBeVisible();
   await new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' }).signIn(MAIJA);
   await expect(page).toHaveURL(/\/profile\/edit$/);
   await expect(edit.otherInfo).toHaveValue(text);

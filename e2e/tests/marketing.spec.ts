@@ -21,53 +21,62 @@ test('a ban saves at once, survives a reload and is logged', async ({ page }) =>
   await signedIn(page);
   const marketing = new MarketingPage(page);
   await marketing.goto();
-  await marketing.set('Marketing by text message', false);
+  await marketing.set('By text message', true);
   const before = await marketing.logRows('Marketing by text message').count();
 
-  await marketing.set('Marketing by text message', true);
+  // Off means Klever may not: a ban.
+  await marketing.set('By text message', false);
+  await expect(marketing.row('By text message')).toContainText('No');
   await expect(marketing.logRows('Marketing by text message')).toHaveCount(before + 1);
   await expect(marketing.logRows('Marketing by text message').first()).toContainText('Banned');
   await expect(page.locator('[data-choice="ban_sms"] .switch-meta')).toContainText('Last changed');
+  // "Saved" stands beside the switch that changed, not beside the others.
+  await expect(marketing.row('By email')).not.toContainText('Saved');
 
   await page.reload();
-  await expect(marketing.switch('Marketing by text message')).toHaveAttribute('aria-checked', 'true');
+  await expect(marketing.switch('By text message')).toHaveAttribute('aria-checked', 'false');
   await page.goto('/profile');
-  await expect(new ProfilePage(page).field('ban-sms')).toHaveText('Banned');
+  await expect(new ProfilePage(page).field('ban_sms')).toHaveText('No');
 });
 
-test('banning all overrides every channel, and lifting it keeps the channel bans', async ({ page }) => {
+test('turning all direct marketing off turns every channel off, and on again brings the channel choices back', async ({ page }) => {
   await signedIn(page);
   const marketing = new MarketingPage(page);
   await marketing.goto();
-  await marketing.set('Marketing by post', false);
-  await marketing.set('I ban all direct marketing', true);
-  for (const channel of ['Marketing by email', 'Marketing by text message', 'Marketing by phone', 'Marketing by post']) {
-    await expect(marketing.switch(channel)).toHaveAttribute('aria-checked', 'true');
+  await marketing.set('By post', false);
+  await marketing.set('By email', true);
+  await marketing.set('Klever may send me direct marketing', false);
+  for (const channel of ['By email', 'By text message', 'By phone', 'By post']) {
+    await expect(marketing.switch(channel)).toHaveAttribute('aria-checked', 'false');
     await expect(marketing.switch(channel)).toHaveAttribute('aria-disabled', 'true');
   }
-  await expect(page.locator('[data-choice="ban_post"] .switch-meta')).toHaveText(/because all direct marketing is banned/);
+  await expect(page.locator('[data-choice="ban_post"] .switch-meta')).toHaveText(/because all direct marketing is off/);
+  await page.goto('/profile');
+  await expect(new ProfilePage(page).field('ban_email')).toHaveText('No');
+  await marketing.goto();
   // A click on an overridden channel changes nothing.
-  await marketing.switch('Marketing by post').click({ force: true });
-  await expect(marketing.switch('Marketing by post')).toHaveAttribute('aria-checked', 'true');
+  await marketing.switch('By email').click({ force: true });
+  await expect(marketing.switch('By email')).toHaveAttribute('aria-checked', 'false');
 
-  await marketing.set('I ban all direct marketing', false);
-  await expect(marketing.switch('Marketing by post')).not.toHaveAttribute('aria-disabled', 'true');
-  await expect(marketing.switch('Marketing by post')).toHaveAttribute('aria-checked', 'true');
-  await marketing.set('Marketing by post', false);
+  await marketing.set('Klever may send me direct marketing', true);
+  await expect(marketing.switch('By post')).not.toHaveAttribute('aria-disabled', 'true');
+  await expect(marketing.switch('By post')).toHaveAttribute('aria-checked', 'false');
+  await expect(marketing.switch('By email')).toHaveAttribute('aria-checked', 'true');
+  await marketing.set('By post', true);
 });
 
 test('a consent is withdrawn as easily as it is given, from the keyboard too', async ({ page }) => {
   await signedIn(page);
   const marketing = new MarketingPage(page);
   await marketing.goto();
-  const consent = marketing.switch('Market research and surveys');
-  await marketing.set('Market research and surveys', false);
+  const consent = marketing.switch('Invite me to market research and surveys');
+  await marketing.set('Invite me to market research and surveys', false);
   const before = await marketing.logRows('Market research and surveys').count();
 
   await consent.focus();
   await page.keyboard.press('Space');
   await expect(consent).toHaveAttribute('aria-checked', 'true');
-  await expect(marketing.saved).toBeVisible();
+  await expect(marketing.saved).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(consent).toHaveAttribute('aria-checked', 'false');
   await expect(marketing.logRows('Market research and surveys')).toHaveCount(before + 2);
@@ -106,8 +115,8 @@ test('if the server is gone while saving, the switch returns to the saved state 
     await signedIn(page, base);
     await page.goto(`${base}/profile/marketing`);
     const marketing = new MarketingPage(page);
-    const email = marketing.switch('Marketing by email');
-    await expect(email).toHaveAttribute('aria-checked', 'false');
+    const email = marketing.switch('By email');
+    await expect(email).toHaveAttribute('aria-checked', 'true');
 
     server.kill('SIGKILL');
     await new Promise((resolve) => server.once('exit', resolve));
@@ -115,7 +124,7 @@ test('if the server is gone while saving, the switch returns to the saved state 
     await expect(marketing.failed).toHaveText(
       'Your choice could not be saved, so your earlier choice still applies. Please try again.',
     );
-    await expect(email).toHaveAttribute('aria-checked', 'false');
+    await expect(email).toHaveAttribute('aria-checked', 'true');
   } finally {
     server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ mod rows;
 mod switch;
 
 pub use field::{ErrorSummary, Field, Select, TextArea, TextInput};
-pub use header::{LanguageSwitcher, SiteHeader, StaffBar};
+pub use header::{LanguageSwitcher, Logo, OfflineBanner, SiteFooter, SiteHeader, StaffBar};
 pub use load::{error_key, load, ErrorNotice};
 pub use page::PageHeading;
 pub use rows::{CorrectionLink, DetailRow, FieldRow, LockedMark, RequestDetails};

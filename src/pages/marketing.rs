@@ -27,10 +27,10 @@ pub fn MarketingPage() -> impl IntoView {
     }
 }
 
-/// Why the last attempt is shown: which choice, and whether it was saved.
+/// What the last attempt came to, and for which choice.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Notice {
-    Saved,
+    Saved(MarketingChoice),
     Failed(Key),
 }
 
@@ -38,6 +38,8 @@ enum Notice {
 pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> impl IntoView {
     // What the server has confirmed; the switches show this except while a save is on its way.
     let saved = RwSignal::new(saved);
+    // The choice being saved and the value it is being saved as (the stored value: a ban is
+    // `true` when the switch is turned off).
     let pending = RwSignal::new(None::<(MarketingChoice, bool)>);
     let notice = RwSignal::new(None::<Notice>);
     let save = Action::new_local(move |(choice, value): &(MarketingChoice, bool)| {
@@ -49,7 +51,7 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
             match result {
                 Ok(state) => {
                     saved.set(state);
-                    notice.set(Some(Notice::Saved));
+                    notice.set(Some(Notice::Saved(choice)));
                     on_saved.run(());
                 }
                 Err(ApiError::Unauthorized) => notice.set(Some(Notice::Failed(Key::SessionEnded))),
@@ -68,45 +70,35 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
         save.dispatch_local((choice, value));
     };
 
-    let switch = move |choice: MarketingChoice, texts: (Key, Key), overridable: bool| {
+    let switch = move |choice: MarketingChoice| {
         view! {
             <ChoiceSwitch
                 choice=choice
                 saved=saved
                 pending=pending
-                texts=texts
-                overridable=overridable
+                notice=notice
                 on_toggle=Callback::new(toggle)
             />
         }
     };
-    let bans = (Key::Banned, Key::Allowed);
-    let consents = (Key::ConsentGiven, Key::ConsentNotGiven);
 
     view! {
         <div class="card">
             <div class="switch-list">
-                {switch(MarketingChoice::BanAll, bans, false)}
+                {switch(MarketingChoice::BanAll)}
                 <p class="hint" id="ban_all-hint">{tr(Key::BanAllHint)}</p>
             </div>
-            <h2 class="group-heading" id="channel-bans-heading">{tr(Key::ChannelBans)}</h2>
+            <h2 class="group-heading" id="channel-bans-heading">{tr(Key::MayMarketBy)}</h2>
             <div class="switch-list" role="group" aria-labelledby="channel-bans-heading">
-                {MarketingChoice::CHANNEL_BANS
-                    .into_iter()
-                    .map(|c| switch(c, bans, true))
-                    .collect_view()}
+                {MarketingChoice::CHANNEL_BANS.into_iter().map(switch).collect_view()}
             </div>
-            <h2 class="group-heading" id="consents-heading">{tr(Key::Consents)}</h2>
+            <h2 class="group-heading" id="consents-heading">{tr(Key::MayUseData)}</h2>
             <div class="switch-list" role="group" aria-labelledby="consents-heading">
-                {MarketingChoice::CONSENTS
-                    .into_iter()
-                    .map(|c| switch(c, consents, false))
-                    .collect_view()}
+                {MarketingChoice::CONSENTS.into_iter().map(switch).collect_view()}
             </div>
-            <div class="switch-notice" role="status" aria-live="polite">
-                {move || (notice.get() == Some(Notice::Saved)).then(|| view! {
-                    <p class="notice success">{tr(Key::ChoiceSaved)}</p>
-                })}
+            // Heard at once; the visible "saved" stands beside the switch that changed.
+            <div class="visually-hidden" role="status" aria-live="polite">
+                {move || matches!(notice.get(), Some(Notice::Saved(_))).then(|| tr(Key::ChoiceSaved))}
             </div>
             <div class="switch-notice" role="alert">
                 {move || match notice.get() {
@@ -118,45 +110,58 @@ pub fn MarketingSwitches(saved: MarketingChoices, on_saved: Callback<()>) -> imp
     }
 }
 
-/// One marketing choice as a [`Switch`]: the saved state, or the one being saved.
+/// One marketing choice as a [`Switch`] that reads as a permission: on means "Klever may".
 #[component]
 fn ChoiceSwitch(
     choice: MarketingChoice,
     saved: RwSignal<MarketingChoices>,
     pending: RwSignal<Option<(MarketingChoice, bool)>>,
-    /// The state in words: on, off.
-    texts: (Key, Key),
-    /// A channel ban that "ban all" overrides.
-    overridable: bool,
+    notice: RwSignal<Option<Notice>>,
     on_toggle: Callback<MarketingChoice>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let overridden = Signal::derive(move || overridable && saved.with(|s| s.ban_all));
-    let on = Signal::derive(move || match pending.get() {
-        Some((c, value)) if c == choice => value,
-        _ => saved.with(|s| s.get(choice)) || overridden.get(),
+    let is_channel = MarketingChoice::CHANNEL_BANS.contains(&choice);
+    // A channel is off while all direct marketing is; the customer's own choice waits underneath.
+    let overridden = Signal::derive(move || is_channel && saved.with(|s| s.ban_all));
+    let on = Signal::derive(move || {
+        if overridden.get() {
+            return false;
+        }
+        match pending.get() {
+            Some((c, stored)) if c == choice => {
+                let mut preview = saved.get();
+                preview.set(choice, stored);
+                preview.permits(choice)
+            }
+            _ => saved.with(|s| s.permits(choice)),
+        }
     });
     let busy = Signal::derive(move || pending.with(|p| p.is_some_and(|(c, _)| c == choice)));
     let meta = Signal::derive(move || {
         if overridden.get() {
             return i18n.t(Key::OverriddenByBanAll).to_owned();
         }
-        saved.with(|s| match s.changed_at.get(&choice) {
+        let changed = saved.with(|s| match s.changed_at.get(&choice) {
             Some(at) => format!(
                 "{}: {}",
                 i18n.t(Key::LastChanged),
                 format_instant(i18n.lang.get(), at)
             ),
             None => i18n.t(Key::NeverChanged).to_owned(),
-        })
+        });
+        if notice.get() == Some(Notice::Saved(choice)) {
+            format!("✓ {} · {changed}", i18n.t(Key::SavedShort))
+        } else {
+            changed
+        }
     });
     view! {
         <Switch
             id=choice.code()
-            label=Key::marketing(choice)
+            label=Key::permission(choice)
             on=on
-            on_text=texts.0
-            off_text=texts.1
+            on_text=Key::StateYes
+            off_text=Key::StateNo
             meta=meta
             locked=overridden
             busy=busy

@@ -1,4 +1,5 @@
 mod edit_profile;
+mod legal;
 mod marketing;
 mod not_found;
 mod profile;
@@ -7,6 +8,7 @@ mod sign_in;
 mod staff;
 
 pub use edit_profile::{Draft, EditForm, EditProfilePage};
+pub use legal::{AccessibilityPage, PrivacyPage};
 pub use marketing::{MarketingPage, MarketingSwitches};
 pub use not_found::NotFoundPage;
 pub use profile::ProfilePage;

@@ -1,6 +1,9 @@
 //! The profile overview: every category the register holds about the customer.
 
-use klever_api::{BankReport, Billing, HistoryEntry, Invoice, Profile, ProfileField};
+use klever_api::{
+    BankReport, Billing, HistoryEntry, Invoice, MarketingChoice, MarketingChoices, Profile,
+    ProfileField,
+};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -141,46 +144,10 @@ fn profile_sections(p: Profile) -> impl IntoView {
             {marketing.ban_all.then(|| view! {
                 <p class="notice info" data-field="ban-all">{tr(Key::BanAllOverrides)}</p>
             })}
-            <h3>{tr(Key::Bans)}</h3>
-            <dl class="fields choices">
-                {[
-                    (Key::BanEmail, marketing.ban_email, "ban-email"),
-                    (Key::BanSms, marketing.ban_sms, "ban-sms"),
-                    (Key::BanPhone, marketing.ban_phone, "ban-phone"),
-                    (Key::BanPost, marketing.ban_post, "ban-post"),
-                ]
-                    .into_iter()
-                    .map(|(label, banned, id)| {
-                        let banned = banned || marketing.ban_all;
-                        view! {
-                            <FieldRow
-                                label=label
-                                value=Signal::derive(move || Some(i18n.t(if banned { Key::Banned } else { Key::Allowed }).to_owned()))
-                                test_id=id
-                            />
-                        }
-                    })
-                    .collect_view()}
-            </dl>
-            <h3>{tr(Key::Consents)}</h3>
-            <dl class="fields choices">
-                {[
-                    (Key::ConsentMarketResearch, marketing.consent_market_research, "consent-market-research"),
-                    (Key::ConsentResearchDisclosure, marketing.consent_research_disclosure, "consent-research-disclosure"),
-                    (Key::ConsentTargeting, marketing.consent_targeting, "consent-targeting"),
-                ]
-                    .into_iter()
-                    .map(|(label, given, id)| {
-                        view! {
-                            <FieldRow
-                                label=label
-                                value=Signal::derive(move || Some(i18n.t(if given { Key::ConsentGiven } else { Key::ConsentNotGiven }).to_owned()))
-                                test_id=id
-                            />
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+            <h3>{tr(Key::MayMarketBy)}</h3>
+            {choice_rows(&marketing, &MarketingChoice::CHANNEL_BANS)}
+            <h3>{tr(Key::MayUseData)}</h3>
+            {choice_rows(&marketing, &MarketingChoice::CONSENTS)}
             {marketing.updated_at.map(|at| view! {
                 <p class="meta">{tr(Key::LastChanged)} ": " {move || format_instant(lang(), &at)}</p>
             })}
@@ -195,6 +162,25 @@ fn profile_sections(p: Profile) -> impl IntoView {
             <p><CorrectionLink field=ProfileField::CustomerSince label=Key::CustomerSince /></p>
         </Section>
     }
+}
+
+/// Each choice as the switches word it, with what is in force now ("ban all" counted).
+fn choice_rows(marketing: &MarketingChoices, choices: &[MarketingChoice]) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = choices
+        .iter()
+        .map(|&choice| {
+            let on = marketing.permitted_now(choice);
+            view! {
+                <FieldRow
+                    label=Key::permission(choice)
+                    value=Signal::derive(move || Some(i18n.t(if on { Key::StateYes } else { Key::StateNo }).to_owned()))
+                    test_id=choice.code()
+                />
+            }
+        })
+        .collect_view();
+    view! { <dl class="fields choices">{rows}</dl> }
 }
 
 fn bank_report_view(report: Option<BankReport>) -> impl IntoView {

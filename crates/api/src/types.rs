@@ -213,22 +213,34 @@ impl MarketingChoices {
         *field = value;
     }
 
-    /// Applies one change the way the customer means it: banning all direct marketing
-    /// also sets every channel ban. Returns each choice that changed, with its old value.
+    /// Applies one change. "Ban all" is a master switch over the channel bans: it leaves
+    /// them as they are, so lifting it brings back the choices the customer had made.
+    /// Returns the choice with its old value if it changed; nothing changed, nothing to log.
     pub fn apply(&mut self, choice: MarketingChoice, value: bool) -> Vec<(MarketingChoice, bool)> {
-        let mut targets = vec![choice];
-        if choice == MarketingChoice::BanAll && value {
-            targets.extend(MarketingChoice::CHANNEL_BANS);
+        let old = self.get(choice);
+        if old == value {
+            return Vec::new();
         }
-        let mut changed = Vec::new();
-        for target in targets {
-            let old = self.get(target);
-            if old != value {
-                self.set(target, value);
-                changed.push((target, old));
-            }
+        self.set(choice, value);
+        vec![(choice, old)]
+    }
+
+    /// The customer's own choice in positive terms, as every switch shows it: "Klever may
+    /// market this way" for a ban, "may use my details this way" for a consent.
+    pub fn permits(&self, choice: MarketingChoice) -> bool {
+        if choice.is_consent() {
+            self.get(choice)
+        } else {
+            !self.get(choice)
         }
-        changed
+    }
+
+    /// What is in force: a channel is off while all direct marketing is banned.
+    pub fn permitted_now(&self, choice: MarketingChoice) -> bool {
+        match choice {
+            c if MarketingChoice::CHANNEL_BANS.contains(&c) => !self.banned(c),
+            c => self.permits(c),
+        }
     }
 
     /// Whether marketing through a channel's ban is in force, counting "ban all".
@@ -889,35 +901,35 @@ mod tests {
     }
 
     #[test]
-    fn ban_all_sets_every_channel_ban_and_reports_each_change() {
+    fn ban_all_overrides_the_channels_and_lifting_it_restores_them() {
         let mut m = MarketingChoices {
             ban_sms: true,
             ..MarketingChoices::default()
         };
-        let changed = m.apply(MarketingChoice::BanAll, true);
         assert_eq!(
-            changed,
-            vec![
-                (MarketingChoice::BanAll, false),
-                (MarketingChoice::BanEmail, false),
-                (MarketingChoice::BanPhone, false),
-                (MarketingChoice::BanPost, false),
-            ],
-            "the SMS ban was already on, so it is not a change"
+            m.apply(MarketingChoice::BanAll, true),
+            vec![(MarketingChoice::BanAll, false)],
+            "one change, one log entry"
         );
-        assert!(MarketingChoice::CHANNEL_BANS.iter().all(|c| m.get(*c)));
-        // Lifting "ban all" leaves the channel bans for the customer to lift one by one.
+        assert!(
+            MarketingChoice::CHANNEL_BANS.iter().all(|c| m.banned(*c)),
+            "every channel is banned while ban all is on"
+        );
+        assert!(
+            !m.ban_email && m.ban_sms,
+            "the channel choices are kept underneath"
+        );
         assert_eq!(
             m.apply(MarketingChoice::BanAll, false),
             vec![(MarketingChoice::BanAll, true)]
         );
-        assert!(m.banned(MarketingChoice::BanEmail));
-        m.apply(MarketingChoice::BanEmail, false);
-        assert!(!m.banned(MarketingChoice::BanEmail));
-        m.ban_all = true;
         assert!(
-            m.banned(MarketingChoice::BanEmail),
-            "ban all overrides a lifted channel ban"
+            !m.banned(MarketingChoice::BanEmail),
+            "email is allowed again"
+        );
+        assert!(
+            m.banned(MarketingChoice::BanSms),
+            "the SMS ban is back as it was"
         );
         assert!(
             m.apply(MarketingChoice::ConsentTargeting, false).is_empty(),

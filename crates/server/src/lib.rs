@@ -29,22 +29,43 @@ pub struct AppState {
     pub config: Arc<Config>,
 }
 
-/// The whole application. Unknown `/api` paths are JSON 404s; any other unknown path gets
-/// `index.html`, so the browser app's own router can show the page (or its not-found page).
+/// The pages of the browser app: each is `index.html`, whose router shows the page.
+const APP_PAGES: [&str; 12] = [
+    "/",
+    "/signin",
+    "/privacy",
+    "/accessibility",
+    "/profile",
+    "/profile/edit",
+    "/profile/marketing",
+    "/requests",
+    "/requests/correction",
+    "/staff",
+    "/staff/signin",
+    "/staff/requests/{id}",
+];
+
+/// The whole application. Unknown `/api` paths are JSON 404s. The app's pages get
+/// `index.html`; any other path that is no built file answers 404, with `index.html` as the
+/// body so a person sees the app's own not-found page (and a missing file is not mistaken
+/// for a page).
 pub fn app(state: AppState) -> Router {
     let index = state.config.static_dir.join("index.html");
     let policy = csp::policy(std::fs::read_to_string(&index).ok().as_deref());
     let policy = HeaderValue::from_str(&policy).expect("the policy is plain ASCII");
     // `.br` and `.gz` files written next to the build go to browsers that accept them.
+    let page = ServeFile::new(&index)
+        .precompressed_br()
+        .precompressed_gzip();
     let static_files = ServeDir::new(&state.config.static_dir)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(
-            ServeFile::new(index)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
-    let static_files = Router::new()
+        .not_found_service(page.clone());
+    let static_files = APP_PAGES
+        .into_iter()
+        .fold(Router::new(), |router, path| {
+            router.route_service(path, page.clone())
+        })
         .fallback_service(static_files)
         .layer(axum::middleware::map_response(cache_policy));
     let api = routes::router()

@@ -343,9 +343,19 @@ async fn unknown_api_paths_are_json_404_and_app_routes_get_the_app() {
         missing.json::<ErrorBody>().await.unwrap().code,
         ErrorCode::NotFound
     );
-    for path in ["/", "/profile", "/some/client/route"] {
+    for (path, status) in [
+        ("/", StatusCode::OK),
+        ("/profile", StatusCode::OK),
+        ("/profile/marketing", StatusCode::OK),
+        ("/staff/requests/12", StatusCode::OK),
+        ("/privacy", StatusCode::OK),
+        // Not a page of the app: the app's not-found page, with a status that says so.
+        ("/some/client/route", StatusCode::NOT_FOUND),
+        ("/manifest.json", StatusCode::NOT_FOUND),
+        ("/icons/missing.png", StatusCode::NOT_FOUND),
+    ] {
         let page = client.get(app.url(path)).send().await.unwrap();
-        assert_eq!(page.status(), StatusCode::OK, "{path}");
+        assert_eq!(page.status(), status, "{path}");
         assert_eq!(page.headers()["x-content-type-options"], "nosniff");
         let csp = page.headers()["content-security-policy"]
             .to_str()

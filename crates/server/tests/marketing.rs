@@ -91,51 +91,47 @@ async fn every_choice_can_be_given_and_withdrawn_with_a_log_entry_each_time() {
 }
 
 #[tokio::test]
-async fn ban_all_sets_every_channel_ban_and_overrides_them() {
+async fn ban_all_overrides_every_channel_and_lifting_it_restores_the_channel_choices() {
     let app = TestApp::spawn().await;
     let client = app.customer(AINO).await; // Aino already bans SMS.
+    let olli = app.staff(OLLI).await;
+    let in_audience = |channel: &'static str| {
+        let (app, olli) = (&app, &olli);
+        async move { ids(&audience(app, olli, channel).await).contains(&"Aino Laine".to_owned()) }
+    };
+    assert!(in_audience("email").await && !in_audience("sms").await);
+    let entries_before = log(&app, &client).await.len();
+
     let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, true)
         .await
         .json()
         .await
         .unwrap();
-    assert!(state.ban_all && state.ban_email && state.ban_sms && state.ban_phone && state.ban_post);
-    let entries = log(&app, &client).await;
-    let newest: Vec<MarketingChoice> = entries.iter().take(4).map(|e| e.choice).collect();
-    for choice in [
-        MarketingChoice::BanAll,
-        MarketingChoice::BanEmail,
-        MarketingChoice::BanPhone,
-        MarketingChoice::BanPost,
-    ] {
-        assert!(newest.contains(&choice), "{choice:?} logged: {newest:?}");
-    }
-    let sms_entries = entries
-        .iter()
-        .filter(|e| e.choice == MarketingChoice::BanSms)
-        .count();
-    assert_eq!(
-        sms_entries, 1,
-        "the SMS ban was already on: only its seeded entry"
+    assert!(state.ban_all);
+    assert!(
+        !state.ban_email && state.ban_sms && !state.ban_phone && !state.ban_post,
+        "the channel choices are kept as they were"
     );
+    assert!(MarketingChoice::CHANNEL_BANS
+        .iter()
+        .all(|c| state.banned(*c)));
+    let entries = log(&app, &client).await;
+    assert_eq!(entries.len(), entries_before + 1, "one change, one entry");
+    assert_eq!(entries[0].choice, MarketingChoice::BanAll);
+    assert!(entries[0].new_value);
+    for channel in ["email", "sms", "phone", "post"] {
+        assert!(!in_audience(channel).await, "{channel} while all is banned");
+    }
 
-    // Lifting a channel ban under "ban all" is stored but the channel stays banned.
-    let state: MarketingChoices = set(&app, &client, MarketingChoice::BanEmail, false)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert!(state.banned(MarketingChoice::BanEmail));
-    let olli = app.staff(OLLI).await;
-    assert!(!ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
-    // Lifting "ban all" leaves the channel bans as they are.
+    // Lifting "ban all" brings back what the customer had chosen per channel.
     let state: MarketingChoices = set(&app, &client, MarketingChoice::BanAll, false)
         .await
         .json()
         .await
         .unwrap();
-    assert!(!state.ban_all && state.ban_phone && state.ban_post);
-    assert!(ids(&audience(&app, &olli, "email").await).contains(&"Aino Laine".to_owned()));
+    assert!(!state.ban_all && state.ban_sms && !state.ban_email);
+    assert!(in_audience("email").await, "email allowed again");
+    assert!(!in_audience("sms").await, "the SMS ban still holds");
 }
 
 #[tokio::test]

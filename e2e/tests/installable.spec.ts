@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { AINO, SignInPage } from '../pages/sign-in-page';
+import { ProfilePage } from '../pages/profile-page';
+
+test.use({ locale: 'en-GB', serviceWorkers: 'allow' });
+
+test('the app can be installed: a manifest with its icons', async ({ page, request }) => {
+  const response = await request.get('/manifest.webmanifest');
+  expect(response.status()).toBe(200);
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ short_name: 'Kleverapp', start_url: '/profile', display: 'standalone', theme_color: '#0b5563' });
+  const sizes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192 any', '512x512 any', '512x512 maskable']));
+  for (const icon of manifest.icons) {
+    const file = await request.get(icon.src);
+    expect(file.status(), icon.src).toBe(200);
+  }
+  await page.goto('/signin');
+  await expect(page.locator('link[rel=manifest]')).toHaveAttribute('href', '/manifest.webmanifest');
+  // A file that does not exist is a 404, not the app's page.
+  expect((await request.get('/manifest.json')).status()).toBe(404);
+});
+
+test('once visited, the app starts offline and says so, and keeps no personal data', async ({ page, context }) => {
+  const signIn = new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' });
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  await new ProfilePage(page).expectLoaded('My details');
+  // The worker has kept the shell once it is in control.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('kleverapp-shell-v1')).keys()).length))
+    .toBeGreaterThan(3);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('.site-header .brand')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+  await context.setOffline(false);
+
+  // Nothing from /api was ever stored.
+  const kept = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+    }
+    return urls;
+  });
+  expect(kept.filter((u) => u.startsWith('/api'))).toEqual([]);
+  expect(kept).toContain('/');
+});

@@ -349,6 +349,33 @@ keys! {
     NavProfile,
     NavRequests,
     NavMarketing,
+    ErrorPrefix,
+    ConfirmInspectionTitle,
+    ConfirmInspectionText,
+    YesSend,
+    ConfirmCancelTitle,
+    YesCancel,
+    NoKeep,
+    CheckAnswersTitle,
+    CheckAnswersText,
+    ChangeAnswers,
+    RequestReceivedTitle,
+    ReferenceNumber,
+    WhatNext,
+    WhatNextText,
+    AnswerBy,
+    ErrEmailRequired,
+    ErrEmailFormat,
+    ErrPhoneFormat,
+    ErrStreetRequired,
+    ErrStreetFormat,
+    ErrPostalCodeFormat,
+    ErrCityRequired,
+    ErrCityFormat,
+    ErrExplanationRequired,
+    ErrPasswordRequired,
+    ErrAnswerRequired,
+    ThereIsAProblem,
     Offline,
     SwitchDirectMarketing,
     SwitchEmail,
@@ -539,6 +566,30 @@ impl Key {
         match k {
             RequestKind::Inspection => Key::KindInspection,
             RequestKind::Correction => Key::KindCorrection,
+        }
+    }
+
+    /// The message for an error at one field: specific to the field and the kind of error,
+    /// with an example of what fits, where there is one to give.
+    pub fn field_error(field: &str, e: ValidationError) -> Key {
+        use ValidationError as V;
+        match (field, e) {
+            ("email", V::Required) => Key::ErrEmailRequired,
+            ("email", V::InvalidFormat | V::InvalidCharacters) => Key::ErrEmailFormat,
+            ("phone", V::InvalidFormat | V::InvalidCharacters | V::TooShort | V::TooLong) => {
+                Key::ErrPhoneFormat
+            }
+            ("address.street", V::Required) => Key::ErrStreetRequired,
+            ("address.street", V::InvalidFormat | V::InvalidCharacters) => Key::ErrStreetFormat,
+            ("address.postal_code", V::Required | V::InvalidFormat | V::InvalidCharacters) => {
+                Key::ErrPostalCodeFormat
+            }
+            ("address.city", V::Required) => Key::ErrCityRequired,
+            ("address.city", V::InvalidFormat | V::InvalidCharacters) => Key::ErrCityFormat,
+            ("explanation", V::Required) => Key::ErrExplanationRequired,
+            ("password", V::Required) => Key::ErrPasswordRequired,
+            ("text", V::Required) => Key::ErrAnswerRequired,
+            _ => Key::validation(e),
         }
     }
 
@@ -969,6 +1020,93 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         NavRequests => ("Pyynnöt", "Begäranden", "Requests"),
         MainNav => ("Päävalikko", "Huvudmeny", "Main menu"),
         NavMarketing => ("Markkinointi", "Marknadsföring", "Marketing"),
+        ErrorPrefix => ("Virhe", "Fel", "Error"),
+        ConfirmInspectionTitle => (
+            "Lähetetäänkö tarkastuspyyntö?",
+            "Ska begäran om insyn skickas?",
+            "Send the inspection request?",
+        ),
+        ConfirmInspectionText => (
+            "Asiakaspalvelumme kokoaa kaikki sinusta olevat tiedot ja vastaa kuukauden kuluessa. Pyyntö on maksuton.",
+            "Vår kundtjänst sammanställer alla uppgifter om dig och svarar inom en månad. Begäran är avgiftsfri.",
+            "Our customer service gathers everything we hold about you and answers within a month. It is free of charge.",
+        ),
+        YesSend => ("Kyllä, lähetä", "Ja, skicka", "Yes, send it"),
+        ConfirmCancelTitle => (
+            "Perutaanko tämä pyyntö?",
+            "Ska den här begäran återkallas?",
+            "Cancel this request?",
+        ),
+        YesCancel => ("Kyllä, peru pyyntö", "Ja, återkalla", "Yes, cancel it"),
+        NoKeep => ("Ei, pidä pyyntö", "Nej, behåll den", "No, keep it"),
+        CheckAnswersTitle => ("Tarkista pyyntösi", "Kontrollera din begäran", "Check your request"),
+        CheckAnswersText => (
+            "Näin pyyntösi menee asiakaspalveluumme. Lähetä se, tai palaa muuttamaan.",
+            "Så här går begäran till vår kundtjänst. Skicka den, eller gå tillbaka och ändra.",
+            "This is how your request will reach customer service. Send it, or go back to change it.",
+        ),
+        ChangeAnswers => ("Muuta", "Ändra", "Change"),
+        RequestReceivedTitle => ("Pyyntösi on vastaanotettu", "Din begäran har tagits emot", "Your request has been received"),
+        ReferenceNumber => ("Viitenumero", "Referensnummer", "Reference number"),
+        WhatNext => ("Mitä seuraavaksi tapahtuu", "Vad händer sedan", "What happens next"),
+        WhatNextText => (
+            "Asiakaspalvelumme käsittelee pyyntösi. Näet sen tilan ja vastauksen tältä sivulta, ja voit perua pyynnön niin kauan kuin se on avoinna.",
+            "Vår kundtjänst behandlar din begäran. Du ser dess status och svaret på den här sidan och kan återkalla den så länge den är öppen.",
+            "Our customer service handles your request. You can follow it and read the answer on this page, and cancel it while it is open.",
+        ),
+        AnswerBy => ("Vastaamme viimeistään", "Vi svarar senast", "We will answer by"),
+        ErrEmailRequired => (
+            "Kirjoita sähköpostiosoitteesi.",
+            "Skriv din e-postadress.",
+            "Enter your email address.",
+        ),
+        ErrEmailFormat => (
+            "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.",
+            "Skriv e-postadressen i formen namn@exempel.fi.",
+            "Enter an email address in the correct format, like name@example.fi.",
+        ),
+        ErrPhoneFormat => (
+            "Kirjoita puhelinnumero muodossa 040 123 4567 tai +358 40 123 4567.",
+            "Skriv telefonnumret i formen 040 123 4567 eller +358 40 123 4567.",
+            "Enter a phone number like 040 123 4567 or +358 40 123 4567.",
+        ),
+        ErrStreetRequired => (
+            "Kirjoita katuosoite, esimerkiksi Pitkäkatu 34 B 5.",
+            "Skriv gatuadressen, till exempel Långgatan 34 B 5.",
+            "Enter the street address, like Pitkäkatu 34 B 5.",
+        ),
+        ErrStreetFormat => (
+            "Kirjoita katuosoite kirjaimin ja numeroin, esimerkiksi Pitkäkatu 34 B 5.",
+            "Skriv gatuadressen med bokstäver och siffror, till exempel Långgatan 34 B 5.",
+            "Enter the street address in letters and numbers, like Pitkäkatu 34 B 5.",
+        ),
+        ErrPostalCodeFormat => (
+            "Kirjoita maan muotoinen postinumero, Suomessa viisi numeroa, esimerkiksi 65100.",
+            "Skriv postnumret i landets form, i Finland fem siffror, till exempel 65100.",
+            "Enter the postcode in the country's format; in Finland five digits, like 65100.",
+        ),
+        ErrCityRequired => (
+            "Kirjoita postitoimipaikka, esimerkiksi Vaasa.",
+            "Skriv postanstalten, till exempel Vasa.",
+            "Enter the town or city, like Vaasa.",
+        ),
+        ErrCityFormat => (
+            "Kirjoita postitoimipaikka kirjaimin, esimerkiksi Vaasa.",
+            "Skriv postanstalten med bokstäver, till exempel Vasa.",
+            "Enter the town or city in letters, like Vaasa.",
+        ),
+        ErrExplanationRequired => (
+            "Kerro lyhyesti, miksi tieto on väärin.",
+            "Berätta kort varför uppgiften är fel.",
+            "Tell us briefly why the detail is wrong.",
+        ),
+        ErrPasswordRequired => ("Kirjoita salasanasi.", "Skriv ditt lösenord.", "Enter your password."),
+        ErrAnswerRequired => (
+            "Kirjoita vastaus tai syy asiakkaalle.",
+            "Skriv svaret eller skälet till kunden.",
+            "Enter the answer or the reason for the customer.",
+        ),
+        ThereIsAProblem => ("Tarkista nämä kohdat", "Kontrollera de här punkterna", "There is a problem"),
         Offline => (
             "Olet offline-tilassa. Tietojasi ei voi näyttää ennen kuin yhteys palaa.",
             "Du är offline. Dina uppgifter kan inte visas förrän anslutningen är tillbaka.",

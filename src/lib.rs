@@ -54,6 +54,7 @@ pub fn register_service_worker() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_i18n(I18n::detect());
+    components::PageTitle::provide();
     let session = Session::new();
     provide_context(session);
     provide_context(StaffSession::new());

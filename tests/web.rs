@@ -180,21 +180,57 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
     let email: web_sys::HtmlInputElement = query(&root, "#signin-email").unchecked_into();
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
 
-    // Nothing typed: the email field says what is wrong, and takes focus.
+    // Nothing typed: each field says what to do, and the error summary above the form
+    // takes focus, with a link to each field.
     form.request_submit().unwrap();
     tick().await;
     assert_eq!(
         query(&root, "#signin-email-error").text_content().unwrap(),
-        "Täytä tämä kenttä."
+        "Kirjoita sähköpostiosoitteesi."
+    );
+    assert_eq!(
+        query(&root, "#signin-password-error")
+            .text_content()
+            .unwrap(),
+        "Kirjoita salasanasi."
     );
     assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(
         email.get_attribute("aria-describedby").as_deref(),
         Some("signin-email-error")
     );
+    wait_for("the summary to take focus", || {
+        document().active_element().map(|e| e.id()) == Some("error-summary".to_owned())
+    })
+    .await;
+    let links: Vec<(String, String)> = {
+        let list = root.query_selector_all("#error-summary a").unwrap();
+        (0..list.length())
+            .map(|i| {
+                let a: web_sys::Element = list.item(i).unwrap().unchecked_into();
+                (a.get_attribute("href").unwrap(), a.text_content().unwrap())
+            })
+            .collect()
+    };
+    assert_eq!(
+        links,
+        vec![
+            (
+                "#signin-email".to_owned(),
+                "Kirjoita sähköpostiosoitteesi.".to_owned()
+            ),
+            (
+                "#signin-password".to_owned(),
+                "Kirjoita salasanasi.".to_owned()
+            ),
+        ]
+    );
+    let first: web_sys::HtmlElement = query(&root, "#error-summary a").unchecked_into();
+    first.click();
     assert_eq!(
         document().active_element().map(|e| e.id()),
-        Some("signin-email".to_owned())
+        Some("signin-email".to_owned()),
+        "the link takes the customer to the field"
     );
 
     // A malformed address is caught before any request; what was typed stays.
@@ -213,7 +249,7 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
     tick().await;
     assert_eq!(
         query(&root, "#signin-email-error").text_content().unwrap(),
-        "Tarkista muoto."
+        "Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi."
     );
     assert_eq!(email.value(), "aino.example.fi");
 
@@ -233,7 +269,7 @@ async fn sign_in_form_reports_empty_fields_at_the_field_and_keeps_input() {
         query(&root, "#signin-password-error")
             .text_content()
             .unwrap(),
-        "Täytä tämä kenttä."
+        "Kirjoita salasanasi."
     );
 }
 
@@ -398,23 +434,25 @@ async fn edit_form_shows_field_errors_in_the_language_and_keeps_input() {
     tick().await;
     assert_eq!(
         query(&root, "#edit-email-error").text_content().unwrap(),
-        "Kontrollera formatet."
+        "Skriv e-postadressen i formen namn@exempel.fi."
     );
     assert_eq!(
         query(&root, "#edit-postal-code-error")
             .text_content()
             .unwrap(),
-        "Kontrollera formatet."
+        "Skriv postnumret i landets form, i Finland fem siffror, till exempel 65100."
     );
     assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(
-        document().active_element().map(|e| e.id()),
-        Some("edit-email".to_owned()),
-        "first bad field focused"
-    );
+    wait_for("the summary to take focus", || {
+        document().active_element().map(|e| e.id()) == Some("error-summary".to_owned())
+    })
+    .await;
     assert_eq!(
         alert(),
-        "Uppgifterna sparades inte. Rätta de markerade fälten."
+        "Uppgifterna sparades inte. Rätta de markerade fälten.\
+         Skriv e-postadressen i formen namn@exempel.fi.\
+         Skriv postnumret i landets form, i Finland fem siffror, till exempel 65100.",
+        "the summary names each field in page order"
     );
     assert_eq!(email.value(), "aino@", "what was typed stays");
 
@@ -478,6 +516,28 @@ async fn the_password_warning_shows_only_for_a_real_email_change() {
     wait_for("the password warning", warned).await;
     type_email("aino@example.fi");
     wait_for("the warning to go", || !warned()).await;
+}
+
+#[wasm_bindgen_test]
+async fn no_password_warning_while_the_password_is_still_fresh() {
+    use kleverapp::pages::EditForm;
+    // The server said the password was entered a moment ago: a change goes through.
+    let until = js_sys::Date::now() + 60_000.0;
+    let (root, _handle) = mount_in_app(Language::En, move || {
+        view! { <EditForm profile=demo_profile() password_fresh_until=until /> }
+    });
+    tick().await;
+    let email: web_sys::HtmlInputElement = query(&root, "#edit-email").unchecked_into();
+    email.set_value("aino.laine@example.fi");
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    sleep_ms(50).await;
+    assert!(
+        root.query_selector("#sensitive-hint").unwrap().is_none(),
+        "no password will be asked, so none is announced"
+    );
 }
 
 #[wasm_bindgen_test]

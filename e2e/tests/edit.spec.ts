@@ -72,10 +72,16 @@ test('a bad email is shown at the field and nothing is saved', async ({ page }) 
   await edit.otherInfo.fill(unique('Not to be saved'));
   await edit.save.click();
 
-  await expect(edit.fieldError('edit-email')).toHaveText('Check the format.');
+  const message = 'Enter an email address in the correct format, like name@example.fi.';
+  await expect(edit.fieldError('edit-email')).toHaveText(message);
   await expect(edit.email).toHaveAttribute('aria-invalid', 'true');
+  // GOV.UK style: the summary takes focus, the title says there is an error, and the
+  // summary's link takes the customer to the field.
+  await expect(edit.alert).toBeFocused();
+  await expect(edit.alert).toContainText('Nothing was saved. Correct the marked fields.');
+  await expect(page).toHaveTitle(/^Error: /);
+  await edit.alert.getByRole('link', { name: message }).click();
   await expect(edit.email).toBeFocused();
-  await expect(edit.alert).toHaveText('Nothing was saved. Correct the marked fields.');
   await expect(edit.email).toHaveValue('maija@virtanen');
 
   // Fixing it clears the message as the customer types.

@@ -17,7 +17,8 @@ test('a customer signs in and sees every category the register holds', async ({ 
   await expect(profile.field('first-name')).toHaveText('Aino');
   await expect(profile.field('last-name')).toHaveText('Laine');
   await expect(profile.field('gender')).toHaveText('Nainen');
-  await expect(personal.getByText('Lukittu')).toHaveCount(3);
+  await expect(personal.getByText('Lukittu')).toHaveCount(4); // with customer since
+  await expect(personal.getByRole('link', { name: /Pyydä korjausta/ })).toHaveCount(1);
 
   // 4–5 and the rest of the contact details.
   await expect(profile.field('email')).toHaveText('aino.laine@example.fi');
@@ -127,6 +128,13 @@ test('a wrong password gets one generic message and keeps what was typed', async
 
   await signIn.signIn({ email: 'nobody@example.fi', password: 'whatever' });
   await expect(signIn.alert).toHaveText('Sähköposti tai salasana on väärin.');
+  // Typing again takes the old answer away; an empty try shows only what is missing.
+  await signIn.password.fill('');
+  await expect(signIn.alert).toHaveText('');
+  await signIn.submit.click();
+  await expect(signIn.alert).not.toContainText('väärin');
+  await expect(signIn.alert).toContainText('Kirjoita salasanasi.');
+  await expect(page).toHaveTitle(/^Virhe: /);
 });
 
 test('without a session the profile sends you to sign in', async ({ page }) => {

@@ -33,23 +33,37 @@ async function expectNoViolations(page: Page) {
 
 test('a correction filed from a locked field is completed by staff and shows up for the customer', async ({ page, browser }) => {
   await customerSignedIn(page);
-  await page.getByRole('link', { name: /Request a correction.*Last name/ }).click();
+  // One correction link per section; the form then asks which detail.
+  await page.getByRole('link', { name: /Request a correction.*Personal details/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ask us to correct your data' })).toBeVisible();
-  await expect(page.getByLabel('Detail to correct')).toHaveValue('last_name');
+  await expect(page.getByLabel('Detail to correct')).toHaveValue('first_name');
+  await page.getByLabel('Detail to correct').selectOption('last_name');
   await expect(page.locator('[data-field="current-value"]')).toHaveText('Virtanen');
   await expectNoViolations(page);
 
   // Sending with nothing filled in says what is missing, at the fields.
   await page.getByRole('button', { name: 'Send request' }).click();
   await expect(page.locator('#correction-proposed-value-error')).toHaveText('Fill in this field.');
-  await expect(page.locator('#correction-explanation-error')).toHaveText('Fill in this field.');
+  await expect(page.locator('#correction-explanation-error')).toHaveText('Tell us briefly why the detail is wrong.');
+  await expect(page.locator('#error-summary')).toBeFocused();
+  await page.locator('#error-summary').getByRole('link', { name: 'Fill in this field.' }).click();
   await expect(page.getByLabel('The correct value')).toBeFocused();
 
   await page.getByLabel('The correct value').fill('Virtanen-Koski');
   await page.getByLabel('Explanation').fill('I took my spouse’s name as well.');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  // Checked once more before it goes; changing keeps what was typed.
+  await expect(page.getByRole('heading', { name: 'Check your request' })).toBeFocused();
+  await expect(page.locator('[data-field="check-proposed"]')).toHaveText('Virtanen-Koski');
+  await page.getByRole('button', { name: 'Change' }).click();
+  await expect(page.getByLabel('The correct value')).toHaveValue('Virtanen-Koski');
+  await page.getByRole('button', { name: 'Send request' }).click();
   await page.getByRole('button', { name: 'Send request' }).dblclick();
-  await expect(page).toHaveURL(/\/requests\?sent=1$/);
-  await expect(page.getByRole('status').filter({ hasText: 'Your request has been received.' })).toBeVisible();
+  await expect(page).toHaveURL(/\/requests\?sent=\d+$/);
+  const panel = page.getByRole('status').filter({ hasText: 'Your request has been received' });
+  await expect(panel).toBeFocused();
+  await expect(panel.locator('.reference')).toHaveText(/^\d{4}-\d{5}$/);
+  await expect(panel).toContainText('We will answer by');
   const mine = page.locator('.request-card', { hasText: 'Correction request: Last name' });
   await expect(mine).toHaveCount(1);
   await expect(mine).toContainText('Received');
@@ -59,7 +73,8 @@ test('a correction filed from a locked field is completed by staff and shows up 
   // Staff handle it in their own browser.
   const staff = await staffPage(browser);
   await expectNoViolations(staff.page);
-  await staff.page.getByRole('link', { name: /Open.*Maija Virtanen/ }).click();
+  // The correction, not any other request of hers (the keyboard test files an inspection).
+  await staff.page.locator('tr', { hasText: 'Last name' }).getByRole('link', { name: /Open.*Maija Virtanen/ }).click();
   await expect(staff.page.getByRole('heading', { level: 1, name: 'Handling a request' })).toBeVisible();
   await expect(staff.page.locator('[data-field="proposed"]')).toHaveText('Virtanen-Koski');
   await expectNoViolations(staff.page);
@@ -116,14 +131,23 @@ test('an inspection request is sent once however often it is clicked', async ({ 
   await page.goto('/requests');
   const before = await page.locator('.request-card', { hasText: 'Inspection request' }).count();
   const send = page.getByRole('button', { name: 'Send an inspection request' });
-  await send.dblclick();
-  await expect(page.getByRole('status').filter({ hasText: 'Your inspection request has been received.' })).toBeVisible();
+  await send.click();
+  // Asked once more, then sent once however often the answer is clicked.
+  await expect(page.getByRole('heading', { name: 'Send the inspection request?' })).toBeFocused();
+  await page.getByRole('button', { name: 'Yes, send it' }).dblclick();
+  const panel = page.getByRole('status').filter({ hasText: 'Your request has been received' });
+  await expect(panel).toBeFocused();
+  await expect(panel.locator('.reference')).toHaveText(/^\d{4}-\d{5}$/);
   await expect(send).toBeDisabled();
   await expect(page.locator('.request-card', { hasText: 'Inspection request' })).toHaveCount(before + 1);
 
-  // An open request can be cancelled by the customer.
+  // An open request can be cancelled by the customer, after saying so twice.
   const card = page.locator('.request-card', { hasText: 'Inspection request' }).first();
   await card.getByRole('button', { name: 'Cancel request' }).click();
+  await card.getByRole('button', { name: 'No, keep it' }).click();
+  await expect(card).toContainText('Received');
+  await card.getByRole('button', { name: 'Cancel request' }).click();
+  await card.getByRole('button', { name: 'Yes, cancel it' }).click();
   await expect(page.locator('.request-card', { hasText: 'Inspection request' }).first()).toContainText('Cancelled');
 });
 

@@ -3,7 +3,11 @@
 
 use leptos::{context::Provider, html, prelude::*};
 
-use crate::i18n::{tr, Key};
+use super::page::PageTitle;
+use crate::{
+    dom::focus_id,
+    i18n::{tr, use_i18n, Key},
+};
 
 /// What a control needs from the [`Field`] around it.
 #[derive(Clone)]
@@ -63,11 +67,11 @@ pub fn Field(
     view! {
         <div class="form-field">
             <label for=id>{tr(label)}</label>
-            <Provider value=context>{children()}</Provider>
             {hint.map(|key| view! { <p class="hint" id=hint_id>{tr(key)}</p> })}
             {move || error.get().map(|key| view! {
                 <p class="field-error" id=error_id.clone() role=announce.then_some("alert")>{tr(key)}</p>
             })}
+            <Provider value=context>{children()}</Provider>
         </div>
     }
 }
@@ -205,16 +209,60 @@ pub fn TextArea(
     }
 }
 
-/// Why the form was not sent, in the one announced place every form has.
+/// The id every error summary has: a form moves focus here after a failed send.
+pub const ERROR_SUMMARY_ID: &str = "error-summary";
+
+/// Why the form was not sent, GOV.UK style, in the one announced place every form has: a
+/// heading, and a link to each field in error that takes the customer to it.
 #[component]
 pub fn ErrorSummary(
-    /// The message; `None` shows nothing.
+    /// What went wrong with the form as a whole; `None` shows nothing unless fields are in error.
     #[prop(into)]
     message: Signal<Option<Key>>,
+    /// The fields in error, in the order of the page: the control's id and its message.
+    #[prop(optional, into)]
+    fields: Signal<Vec<(&'static str, Key)>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = Memo::new(move |_| message.with(Option::is_some) || fields.with(|f| !f.is_empty()));
+    // While errors show, the page title says so.
+    Effect::new(move |was: Option<bool>| {
+        let now = shown.get();
+        if now != was.unwrap_or(false) {
+            PageTitle::errors_shown(now);
+        }
+        now
+    });
+    on_cleanup(move || {
+        if shown.get_untracked() {
+            PageTitle::errors_shown(false);
+        }
+    });
     view! {
-        <div role="alert" class="form-alert">
-            {move || message.get().map(|key| view! { <p class="notice error">{tr(key)}</p> })}
+        <div role="alert" class="form-alert" id=ERROR_SUMMARY_ID tabindex="-1">
+            <Show when=move || shown.get()>
+                <div class="notice error error-summary">
+                    <p class="error-summary-title">
+                        <strong>{move || i18n.t(message.get().unwrap_or(Key::ThereIsAProblem))}</strong>
+                    </p>
+                    <ul>
+                        {move || fields.get().into_iter().map(|(id, key)| view! {
+                            <li>
+                                <a href=format!("#{id}") on:click=move |ev| {
+                                    // The router must not take the jump; the field takes focus.
+                                    ev.prevent_default();
+                                    focus_id(id);
+                                }>{tr(key)}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
         </div>
     }
+}
+
+/// After a failed send: focus the error summary once it has been drawn.
+pub fn focus_error_summary() {
+    request_animation_frame(|| focus_id(ERROR_SUMMARY_ID));
 }

@@ -7,9 +7,9 @@ mod page;
 mod rows;
 mod switch;
 
-pub use field::{ErrorSummary, Field, Select, TextArea, TextInput};
+pub use field::{focus_error_summary, ErrorSummary, Field, Select, TextArea, TextInput};
 pub use header::{LanguageSwitcher, Logo, OfflineBanner, SiteFooter, SiteHeader, StaffBar};
 pub use load::{error_key, load, ErrorNotice};
-pub use page::PageHeading;
+pub use page::{PageHeading, PageTitle};
 pub use rows::{CorrectionLink, DetailRow, FieldRow, LockedMark, RequestDetails};
 pub use switch::Switch;

@@ -32,24 +32,50 @@ pub fn ProfilePage() -> impl IntoView {
             <Show when=saved>
                 <p class="notice success" role="status">{tr(Key::Saved)}</p>
             </Show>
+            {load(profile, summary_card)}
             <p class="legend">
                 <LockedMark />
                 " "
                 {tr(Key::LockedHint)}
             </p>
-            <div class="sections">
+            // Cards of every height flow into columns on a desktop, so the grid has no holes.
+            <div class="masonry">
                 {load(profile, profile_sections)}
-                <Section id="bank-report" title=Key::BankReport>
+                <Section id="bank-report" title=Key::BankReport correct=ProfileField::BankReport>
                     {load(bank_report, bank_report_view)}
                 </Section>
-                <Section id="billing" title=Key::Billing wide=true>
+            </div>
+            <div class="sections">
+                <Section id="billing" title=Key::Billing wide=true correct=ProfileField::Billing>
                     {load(billing, billing_view)}
                 </Section>
-                <Section id="history" title=Key::ChangeHistory wide=true>
+                <Section id="history" title=Key::ChangeHistory wide=true correct=ProfileField::History>
                     {load(history, history_view)}
                 </Section>
             </div>
         </div>
+    }
+}
+
+/// Who this is and the things most often done, first on the page.
+fn summary_card(p: Profile) -> impl IntoView {
+    let i18n = use_i18n();
+    let since = p.customer_since.clone();
+    view! {
+        <section class="card summary-card" aria-labelledby="summary-name">
+            <p class="summary-name" id="summary-name">
+                {format!("{} {}", p.personal.first_name, p.personal.last_name)}
+            </p>
+            <p class="meta">
+                {tr(Key::CustomerSinceText)} " "
+                <strong data-field="customer-since">{move || format_date(i18n.lang.get(), &since)}</strong>
+            </p>
+            <ul class="quick-actions plain">
+                <li><A href="/profile/edit" attr:class="button secondary">{tr(Key::EditTitle)}</A></li>
+                <li><A href="/profile/marketing" attr:class="button secondary">{tr(Key::MarketingChoices)}</A></li>
+                <li><A href="/requests" attr:class="button secondary">{tr(Key::InspectionTitle)}</A></li>
+            </ul>
+        </section>
     }
 }
 
@@ -63,6 +89,10 @@ fn Section(
     /// Where the section's "edit" link goes, if it has one.
     #[prop(optional)]
     edit: Option<(&'static str, Key)>,
+    /// For a section of locked details: the one correction request it offers, which then
+    /// asks which detail (starting from this one).
+    #[prop(optional)]
+    correct: Option<ProfileField>,
     children: Children,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
@@ -77,6 +107,7 @@ fn Section(
                         <span class="visually-hidden">": " {tr(title)}</span>
                     </A>
                 })}
+                {correct.map(|field| view! { <CorrectionLink field=field label=title /> })}
             </div>
             {children()}
         </section>
@@ -92,15 +123,21 @@ fn profile_sections(p: Profile) -> impl IntoView {
     let address = contact.address.clone();
     let marketing = p.marketing.clone();
     view! {
-        <Section id="personal" title=Key::PersonalDetails>
+        <Section id="personal" title=Key::PersonalDetails correct=ProfileField::FirstName>
             <dl class="fields">
-                <FieldRow label=Key::FirstName value=Some(personal.first_name.to_string()) locked=true test_id="first-name" correct=ProfileField::FirstName />
-                <FieldRow label=Key::LastName value=Some(personal.last_name.to_string()) locked=true test_id="last-name" correct=ProfileField::LastName />
+                <FieldRow label=Key::FirstName value=Some(personal.first_name.to_string()) locked=true test_id="first-name" />
+                <FieldRow label=Key::LastName value=Some(personal.last_name.to_string()) locked=true test_id="last-name" />
                 <FieldRow
                     label=Key::Gender
                     value=Signal::derive(move || Some(i18n.t(Key::gender(personal.gender)).to_owned()))
                     locked=true
-                    test_id="gender" correct=ProfileField::Gender
+                    test_id="gender"
+                />
+                <FieldRow
+                    label=Key::CustomerSince
+                    value=Signal::derive(move || Some(format_date(lang(), &since)))
+                    locked=true
+                    test_id="customer-since-row"
                 />
             </dl>
         </Section>
@@ -129,12 +166,12 @@ fn profile_sections(p: Profile) -> impl IntoView {
                 view! { <p class="free-text" data-field="other-info">{p.other_info.to_string()}</p> }.into_any()
             }}
         </Section>
-        <Section id="bank" title=Key::BankDetails>
+        <Section id="bank" title=Key::BankDetails correct=ProfileField::BankAccount>
             {match p.bank {
                 Some(bank) => view! {
                     <dl class="fields">
-                        <FieldRow label=Key::Iban value=Some(bank.iban_masked) locked=true test_id="iban" correct=ProfileField::BankAccount />
-                        <FieldRow label=Key::Bic value=Some(bank.bic.to_string()) locked=true test_id="bic" correct=ProfileField::Bic />
+                        <FieldRow label=Key::Iban value=Some(bank.iban_masked) locked=true test_id="iban" />
+                        <FieldRow label=Key::Bic value=Some(bank.bic.to_string()) locked=true test_id="bic" />
                     </dl>
                 }.into_any(),
                 None => view! { <p class="empty">{tr(Key::NoBankDetails)}</p> }.into_any(),
@@ -151,15 +188,6 @@ fn profile_sections(p: Profile) -> impl IntoView {
             {marketing.updated_at.map(|at| view! {
                 <p class="meta">{tr(Key::LastChanged)} ": " {move || format_instant(lang(), &at)}</p>
             })}
-        </Section>
-        <Section id="customer-since" title=Key::CustomerSince>
-            <p class="big-date">
-                {tr(Key::CustomerSinceText)} " "
-                <strong data-field="customer-since">{move || format_date(lang(), &since)}</strong>
-                " "
-                <LockedMark />
-            </p>
-            <p><CorrectionLink field=ProfileField::CustomerSince label=Key::CustomerSince /></p>
         </Section>
     }
 }
@@ -202,7 +230,6 @@ fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
                     <FieldRow label=Key::AvgExpenses value=Signal::derive(move || Some(format_money(lang(), r.avg_monthly_expenses_cents))) locked=true test_id="report-expenses" />
                     <FieldRow label=Key::Balance value=Signal::derive(move || Some(format_money(lang(), r.balance_cents))) locked=true test_id="report-balance" />
                 </dl>
-                <p><CorrectionLink field=ProfileField::BankReport label=Key::BankReport /></p>
             }
             .into_any()
         }
@@ -216,10 +243,6 @@ fn billing_view(billing: Billing) -> impl IntoView {
     let i18n = use_i18n();
     let label = move |key: Key| move || i18n.t(key);
     view! {
-        <p class="legend">
-            <LockedMark /> " " {tr(Key::LockedHint)} " "
-            <CorrectionLink field=ProfileField::Billing label=Key::Billing />
-        </p>
         <table class="data-table">
             <caption class="visually-hidden">{tr(Key::Billing)}</caption>
             <thead>
@@ -306,10 +329,6 @@ fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
     let shown =
         |field, v: Option<String>| coded_value(Some(field), v.unwrap_or_else(|| "—".to_owned()));
     view! {
-        <p class="legend">
-            <LockedMark /> " " {tr(Key::LockedHint)} " "
-            <CorrectionLink field=ProfileField::History label=Key::ChangeHistory />
-        </p>
         <table class="data-table">
             <caption class="visually-hidden">{tr(Key::ChangeHistory)}</caption>
             <thead>

@@ -1,7 +1,7 @@
 //! The sign-in form. What the customer typed stays in the form whatever the server answers.
 
 use klever_api::{Email, SignInRequest, ValidationError};
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
@@ -9,7 +9,7 @@ use leptos_router::{
 
 use crate::{
     api,
-    components::{error_key, ErrorSummary, Field, PageHeading, TextInput},
+    components::{error_key, focus_error_summary, ErrorSummary, Field, PageHeading, TextInput},
     i18n::{tr, use_i18n, Key},
     session::{safe_next, use_session, use_staff, Auth, Realm},
 };
@@ -38,8 +38,6 @@ fn SignInForm(realm: Realm) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let email_error = RwSignal::new(None::<ValidationError>);
     let password_error = RwSignal::new(None::<ValidationError>);
-    let email_input = NodeRef::<html::Input>::new();
-    let password_input = NodeRef::<html::Input>::new();
 
     // Signed in: remember who, then go back to where the session ended, or home.
     let submit = Action::new_local(move |request: &SignInRequest| {
@@ -74,6 +72,8 @@ fn SignInForm(realm: Realm) -> impl IntoView {
 
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
+        // A new try: the last answer no longer applies.
+        submit.value().set(None);
         // Only "is it there and shaped like an address": which accounts exist is the server's secret.
         let email_check = Email::parse(&email.get_untracked()).err();
         let password_check = password
@@ -81,15 +81,8 @@ fn SignInForm(realm: Realm) -> impl IntoView {
             .then_some(ValidationError::Required);
         email_error.set(email_check);
         password_error.set(password_check);
-        let first_bad = if email_check.is_some() {
-            Some(email_input)
-        } else if password_check.is_some() {
-            Some(password_input)
-        } else {
-            None
-        };
-        if let Some(input) = first_bad.and_then(|r| r.get_untracked()) {
-            let _ = input.focus();
+        if email_check.is_some() || password_check.is_some() {
+            focus_error_summary();
             return;
         }
         submit.dispatch_local(SignInRequest {
@@ -97,8 +90,24 @@ fn SignInForm(realm: Realm) -> impl IntoView {
             password: password.get_untracked(),
         });
     };
-    let shown = |error: RwSignal<Option<ValidationError>>| {
-        Signal::derive(move || error.get().map(Key::validation))
+    let shown = |field: &'static str, error: RwSignal<Option<ValidationError>>| {
+        Signal::derive(move || error.get().map(|e| Key::field_error(field, e)))
+    };
+    let summary = Signal::derive(move || {
+        [
+            ("signin-email", shown("email", email_error).get()),
+            ("signin-password", shown("password", password_error).get()),
+        ]
+        .into_iter()
+        .filter_map(|(id, key)| Some((id, key?)))
+        .collect::<Vec<_>>()
+    });
+    // Typing again takes back what the server said about the last try.
+    let typed = move |error: RwSignal<Option<ValidationError>>| {
+        Callback::new(move |_| {
+            error.set(None);
+            submit.value().set(None);
+        })
     };
 
     view! {
@@ -109,15 +118,15 @@ fn SignInForm(realm: Realm) -> impl IntoView {
                 <p class="notice info" role="status">{tr(Key::SessionEnded)}</p>
             </Show>
             <form class="card form" on:submit=on_submit novalidate=true>
-                <Field id="signin-email" label=Key::Email error=shown(email_error)>
+                <ErrorSummary message=failure fields=summary />
+                <Field id="signin-email" label=Key::Email error=shown("email", email_error)>
                     <TextInput value=email kind="email" name="email" autocomplete="username" inputmode="email"
-                        required=true input_ref=email_input on_input=Callback::new(move |_| email_error.set(None)) />
+                        required=true on_input=typed(email_error) />
                 </Field>
-                <Field id="signin-password" label=Key::Password error=shown(password_error)>
+                <Field id="signin-password" label=Key::Password error=shown("password", password_error)>
                     <TextInput value=password kind="password" name="password" autocomplete="current-password"
-                        required=true input_ref=password_input on_input=Callback::new(move |_| password_error.set(None)) />
+                        required=true on_input=typed(password_error) />
                 </Field>
-                <ErrorSummary message=failure />
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || i18n.t(if pending.get() { Key::SigningIn } else { Key::SignInButton })}
                 </button>

@@ -22,6 +22,10 @@ pub struct SessionInfo {
     pub first_name: PersonName,
     pub last_name: PersonName,
     pub preferred_language: Language,
+    /// For how many more seconds an email or phone change goes through without the password
+    /// (0: it will be asked). Relative, so the browser's clock does not matter.
+    #[serde(default)]
+    pub password_fresh_for_secs: u64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -673,6 +677,17 @@ pub struct RequestView {
     /// Staff's answer, or the reason for a rejection.
     pub answer: Option<String>,
     pub updated_at: String,
+}
+
+impl RequestView {
+    /// The reference a customer quotes to customer service: the year received and the number.
+    pub fn reference(&self) -> String {
+        format!(
+            "{}-{:05}",
+            self.received_at.get(..4).unwrap_or("0000"),
+            self.id
+        )
+    }
 }
 
 /// A request in the staff queue, with whose it is and whether it is late.

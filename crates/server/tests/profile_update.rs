@@ -445,6 +445,19 @@ async fn email_and_phone_changes_need_a_recent_password() {
 }
 
 #[tokio::test]
+async fn the_session_says_how_long_a_sensitive_change_needs_no_password() {
+    let app = TestApp::spawn().await;
+    let (client, _) = aino(&app).await;
+    let fresh = |info: &klever_api::SessionInfo| info.password_fresh_for_secs;
+    let info: klever_api::SessionInfo = app.get_json(&client, "/api/session").await;
+    // Signed in just now; the window is 5 minutes.
+    assert!((295..=300).contains(&fresh(&info)), "{}", fresh(&info));
+    password_entered_long_ago(&app).await;
+    let info: klever_api::SessionInfo = app.get_json(&client, "/api/session").await;
+    assert_eq!(fresh(&info), 0, "the password will be asked");
+}
+
+#[tokio::test]
 async fn the_same_email_and_phone_typed_another_way_change_nothing_and_need_no_password() {
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;

@@ -20,8 +20,10 @@ use self::{
 };
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, ErrorSummary, Field, PageHeading, Select, TextArea, TextInput},
-    dom::focus_id,
+    components::{
+        error_key, focus_error_summary, load, ErrorSummary, Field, PageHeading, Select, TextArea,
+        TextInput,
+    },
     i18n::{language_name, region_name, tr, use_i18n, Key},
     session::Realm,
     stash::{stash, take_stash},
@@ -30,11 +32,22 @@ use crate::{
 #[component]
 pub fn EditProfilePage() -> impl IntoView {
     let profile = LocalResource::new(api::profile);
+    // Until when (browser time, ms) an email or phone change needs no password.
+    let fresh = LocalResource::new(|| async {
+        api::session()
+            .await
+            .ok()
+            .map(|s| js_sys::Date::now() + s.password_fresh_for_secs as f64 * 1000.0)
+    });
+    let fresh_until = Signal::derive(move || fresh.get().flatten());
+    let refresh = Callback::new(move |_| fresh.refetch());
     view! {
         <div class="page form-page">
             <PageHeading key=Key::EditTitle />
             <p class="lead">{tr(Key::EditIntro)}</p>
-            {load(profile, |profile| view! { <EditForm profile=profile /> })}
+            {load(profile, move |profile| view! {
+                <EditForm profile=profile password_fresh_until=fresh_until on_reauthenticated=refresh />
+            })}
         </div>
     }
 }
@@ -49,12 +62,6 @@ const FIELD_IDS: [(&str, &str); 7] = [
     ("address.country", "edit-country"),
     ("other_info", "edit-other-info"),
 ];
-
-fn focus_first_error(errors: &BTreeMap<String, ValidationError>) {
-    if let Some((_, id)) = FIELD_IDS.iter().find(|(key, _)| errors.contains_key(*key)) {
-        focus_id(id);
-    }
-}
 
 /// Countries offered in the address; a stored one outside the list is added to it.
 const COUNTRIES: [&str; 11] = [
@@ -117,7 +124,19 @@ impl Form {
     fn error(self, key: &'static str) -> Signal<Option<Key>> {
         Signal::derive(move || {
             self.errors
-                .with(|e| e.get(key).copied().map(Key::validation))
+                .with(|e| e.get(key).map(|e| Key::field_error(key, *e)))
+        })
+    }
+
+    /// The fields in error, in page order, for the error summary.
+    fn summary(self) -> Signal<Vec<(&'static str, Key)>> {
+        Signal::derive(move || {
+            self.errors.with(|e| {
+                FIELD_IDS
+                    .iter()
+                    .filter_map(|(key, id)| e.get(*key).map(|v| (*id, Key::field_error(key, *v))))
+                    .collect()
+            })
         })
     }
 
@@ -148,14 +167,23 @@ impl Form {
     }
 
     fn show_errors(self, found: BTreeMap<String, ValidationError>) {
-        focus_first_error(&found);
         self.errors.set(found);
         self.status.set(Status::Problem(Key::FixErrors));
+        focus_error_summary();
     }
 }
 
 #[component]
-pub fn EditForm(profile: Profile) -> impl IntoView {
+pub fn EditForm(
+    profile: Profile,
+    /// Until when (browser time, ms) an email or phone change goes through without the
+    /// password; unknown means it will be asked, and the form says so.
+    #[prop(optional, into)]
+    password_fresh_until: MaybeProp<f64>,
+    /// Runs after the password was entered again, to learn the new time.
+    #[prop(optional)]
+    on_reauthenticated: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let session_lost = Realm::current().lost_handle();
@@ -228,7 +256,7 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
                 submit();
             }
         >
-            <ContactFields form=form />
+            <ContactFields form=form password_fresh_until=password_fresh_until />
             <AddressFields form=form />
             <Field id="edit-language" label=Key::PreferredLanguage>
                 <Select
@@ -253,8 +281,16 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
                 <TextArea value=form.fields.other_info counted=true on_input=form.recheck("other_info") />
             </Field>
 
-            <ErrorSummary message=problem />
-            <SaveInterruptions form=form resume=Callback::new(move |_| submit()) />
+            <ErrorSummary message=problem fields=form.summary() />
+            <SaveInterruptions
+                form=form
+                resume=Callback::new(move |_| {
+                    if let Some(refresh) = on_reauthenticated {
+                        refresh.run(());
+                    }
+                    submit();
+                })
+            />
 
             <div class="form-actions">
                 <button type="submit" class="button primary" disabled=move || saving.get()>
@@ -266,18 +302,23 @@ pub fn EditForm(profile: Profile) -> impl IntoView {
     }
 }
 
-/// Email and phone, and the warning that changing them will ask for the password.
+/// Email and phone, and the warning that changing them will ask for the password, shown
+/// only when it will be asked.
 #[component]
-fn ContactFields(form: Form) -> impl IntoView {
+fn ContactFields(form: Form, password_fresh_until: MaybeProp<f64>) -> impl IntoView {
     let fields = form.fields;
     let sensitive = move || {
-        Draft {
-            email: fields.email.get(),
-            phone: fields.phone.get(),
-            ..fields.draft()
-        }
-        .changes(&form.base.get())
-        .needs_password()
+        let fresh = password_fresh_until
+            .get()
+            .is_some_and(|until| js_sys::Date::now() < until);
+        !fresh
+            && Draft {
+                email: fields.email.get(),
+                phone: fields.phone.get(),
+                ..fields.draft()
+            }
+            .changes(&form.base.get())
+            .needs_password()
     };
     view! {
         <Field id="edit-email" label=Key::Email error=form.error("email")>

@@ -37,7 +37,7 @@ pub(super) fn ReauthPanel(on_done: Callback<()>, on_cancel: Callback<()>) -> imp
     });
     let send = Callback::new(move |_| {
         if password.with_untracked(String::is_empty) {
-            failure.set(Some(Key::ErrRequired));
+            failure.set(Some(Key::ErrPasswordRequired));
             return;
         }
         confirm.dispatch_local(password.get_untracked());

@@ -14,12 +14,15 @@ use leptos_router::{
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, ErrorSummary, Field, PageHeading, Select, TextArea, TextInput},
+    components::{
+        error_key, focus_error_summary, load, DetailRow, ErrorSummary, Field, PageHeading, Select,
+        TextArea, TextInput,
+    },
     dom::focus_id,
     i18n::{format_date, language_name, tr, use_i18n, Key},
     session::Realm,
     stash::{stash, take_stash},
-    values::gender_key,
+    values::{coded_value, gender_key},
 };
 
 #[component]
@@ -99,14 +102,13 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     let explanation = RwSignal::new(kept.map(|k| k.explanation).unwrap_or_default());
     let errors = RwSignal::new(BTreeMap::<String, ValidationError>::new());
     let failure = RwSignal::new(None::<Key>);
+    let reviewing = RwSignal::new(None::<NewRequest>);
     let key = api::new_idempotency_key();
 
     let show_errors = move |found: BTreeMap<String, ValidationError>| {
-        if let Some((_, id)) = FIELD_IDS.iter().find(|(k, _)| found.contains_key(*k)) {
-            focus_id(id);
-        }
         errors.set(found);
         failure.set(Some(Key::FixErrors));
+        focus_error_summary();
     };
     let send = Action::new_local(move |request: &NewRequest| {
         let request = request.clone();
@@ -114,7 +116,10 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
         let owner = owner.clone();
         async move {
             match api::create_request(&request).await {
-                Ok(_) => navigate("/requests?sent=1", NavigateOptions::default()),
+                Ok(sent) => navigate(
+                    &format!("/requests?sent={}", sent.id),
+                    NavigateOptions::default(),
+                ),
                 Err(ApiError::Unauthorized) => {
                     // Keep what was typed across the new sign-in; the form picks it up again.
                     let kept = StashedCorrection {
@@ -145,23 +150,49 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
         };
         match request.validate() {
             Err(found) => show_errors(found),
+            // Valid: check it once more before it goes (GOV.UK "check answers").
             Ok(()) => {
                 errors.set(BTreeMap::new());
                 failure.set(None);
-                send.dispatch_local(request);
+                reviewing.set(Some(request));
             }
         }
     };
     let error = move |k: &'static str| {
-        Signal::derive(move || errors.with(|e| e.get(k).copied().map(Key::validation)))
+        Signal::derive(move || errors.with(|e| e.get(k).map(|e| Key::field_error(k, *e))))
     };
-    let current = move || {
+    let summary = Signal::derive(move || {
+        errors.with(|e| {
+            FIELD_IDS
+                .iter()
+                .filter_map(|(k, id)| e.get(*k).map(|v| (*id, Key::field_error(k, *v))))
+                .collect::<Vec<_>>()
+        })
+    });
+    let current = Signal::derive(move || {
         shown_value(&profile, field.get(), i18n.lang.get())
             .unwrap_or_else(|| i18n.t(Key::NotGiven).to_owned())
+    });
+    let review = move || {
+        reviewing.get().map(|request| {
+            view! {
+                <CheckAnswers
+                    request=request
+                    current=current
+                    sending=send.pending()
+                    on_send=Callback::new(move |request: NewRequest| { send.dispatch_local(request); })
+                    on_change=Callback::new(move |_| {
+                        reviewing.set(None);
+                        request_animation_frame(|| focus_id("correction-proposed-value"));
+                    })
+                />
+            }
+        })
     };
 
     view! {
-        <form class="card form" novalidate=true on:submit=submit>
+        {review}
+        <form class="card form" novalidate=true on:submit=submit hidden=move || reviewing.with(Option::is_some)>
             <Field id="correction-field" label=Key::FieldToCorrect>
                 <Select
                     value=Signal::derive(move || field.get().code().to_owned())
@@ -188,7 +219,7 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
             <Field id="correction-explanation" label=Key::Explanation hint=Key::ExplanationHint error=error("explanation")>
                 <TextArea value=explanation on_input=Callback::new(move |_| errors.update(|e| { e.remove("explanation"); })) />
             </Field>
-            <ErrorSummary message=failure />
+            <ErrorSummary message=failure fields=summary />
             <div class="form-actions">
                 <button type="submit" class="button primary" disabled=move || send.pending().get()>
                     {move || i18n.t(if send.pending().get() { Key::Sending } else { Key::SendRequest })}
@@ -196,6 +227,46 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
                 <A href="/requests" attr:class="button secondary">{tr(Key::Cancel)}</A>
             </div>
         </form>
+    }
+}
+
+/// The request as it will be sent, with a last chance to change it.
+#[component]
+fn CheckAnswers(
+    request: NewRequest,
+    #[prop(into)] current: Signal<String>,
+    #[prop(into)] sending: Signal<bool>,
+    on_send: Callback<NewRequest>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = NodeRef::<leptos::html::H2>::new();
+    heading.on_load(|h| {
+        let _ = h.focus();
+    });
+    let field = request.field;
+    let proposed = request.proposed_value.clone().unwrap_or_default();
+    let explanation = request.explanation.clone().unwrap_or_default();
+    view! {
+        <section class="card" aria-labelledby="check-heading">
+            <h2 id="check-heading" tabindex="-1" node_ref=heading>{tr(Key::CheckAnswersTitle)}</h2>
+            <p>{tr(Key::CheckAnswersText)}</p>
+            <dl class="fields">
+                <DetailRow label=Key::FieldToCorrect>{field.map(|f| tr(Key::field(f)))}</DetailRow>
+                <DetailRow label=Key::CurrentValue>{move || current.get()}</DetailRow>
+                <DetailRow label=Key::ProposedValue test_id="check-proposed">{coded_value(field, proposed)}</DetailRow>
+                <DetailRow label=Key::Explanation free_text=true>{explanation}</DetailRow>
+            </dl>
+            <div class="form-actions">
+                <button type="button" class="button primary auto" disabled=move || sending.get()
+                    on:click=move |_| on_send.run(request.clone())>
+                    {move || i18n.t(if sending.get() { Key::Sending } else { Key::SendRequest })}
+                </button>
+                <button type="button" class="button secondary" on:click=move |_| on_change.run(())>
+                    {tr(Key::ChangeAnswers)}
+                </button>
+            </div>
+        </section>
     }
 }
 

@@ -102,7 +102,8 @@ async fn sign_in(
 ) -> AppResult<impl IntoResponse> {
     let customer_id = authenticate(&state, SessionKind::Customer, &req).await?;
     let cookie = open_session(&state, SessionKind::Customer, customer_id, &headers).await?;
-    let info = session_info(&state, customer_id).await?;
+    // The password was entered just now.
+    let info = session_info(&state, customer_id, unix_now()).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(info)))
 }
 
@@ -208,7 +209,9 @@ async fn current(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<SessionInfo>> {
-    Ok(Json(session_info(&state, session.customer_id).await?))
+    Ok(Json(
+        session_info(&state, session.customer_id, session.password_at).await?,
+    ))
 }
 
 /// Ends the session if there is one; answers the same either way so it is safe to repeat.
@@ -220,7 +223,11 @@ async fn sign_out(
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
 
-async fn session_info(state: &AppState, customer_id: i64) -> AppResult<SessionInfo> {
+async fn session_info(
+    state: &AppState,
+    customer_id: i64,
+    password_at: i64,
+) -> AppResult<SessionInfo> {
     let (first, last, language): (String, String, String) = sqlx::query_as(
         "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",
     )
@@ -232,5 +239,8 @@ async fn session_info(state: &AppState, customer_id: i64) -> AppResult<SessionIn
         last_name: PersonName::parse(&last)?,
         preferred_language: Language::from_tag(&language)
             .ok_or_else(|| AppError::Internal(format!("stored language {language:?}")))?,
+        password_fresh_for_secs: (password_at + state.config.reauth_window.as_secs() as i64
+            - unix_now())
+        .max(0) as u64,
     })
 }

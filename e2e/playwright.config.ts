@@ -33,6 +33,16 @@ export default defineConfig({
       ],
     },
   },
+  // Every customer journey runs on a desktop and again on a phone-sized screen; the specs
+  // that set their own screen sizes run once.
+  projects: [
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 } } },
+    {
+      name: 'phone',
+      use: { viewport: { width: 360, height: 740 }, hasTouch: true },
+      testMatch: /(edit|marketing|profile|requests)\.spec\.ts/,
+    },
+  ],
   webServer: {
     command: `rm -rf "${dbDir}" && mkdir -p "${dbDir}" && exec "${root}/target/debug/klever-server"`,
     cwd: root,

@@ -67,6 +67,7 @@ ensure_wasm_bindgen() {
 ensure_npm_packages() {
   ensure_node
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] \
+    || [ ! -d node_modules/subset-font ] || [ ! -d node_modules/@fontsource/source-sans-3 ] \
     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing npm packages (package-lock.json)"
     npm ci --no-audit --no-fund
@@ -100,6 +101,8 @@ ensure_sqlite_cli() {
 
 build_app() {
   say "Building the app (release)"
+  # The text font, cut down to the characters the three languages need (style/fonts/).
+  node scripts/fonts.mjs
   trunk build --release
   # Precompressed copies: the server sends Brotli or gzip to browsers that accept them.
   gzip -9 -k -f dist/*.wasm dist/*.js dist/*.css dist/index.html

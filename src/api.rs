@@ -2,10 +2,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
-    BankReport, Billing, ConsentLogEntry, ErrorBody, ErrorCode, HistoryEntry, MarketingChange,
-    MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate, QueueItem,
-    ReauthRequest, RequestAction, RequestDetail, RequestView, SessionInfo, SignInRequest,
-    StaffAction, StaffInfo,
+    BankReport, Billing, ConsentLogEntry, DataExport, ErrorBody, ErrorCode, HistoryEntry,
+    MarketingChange, MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate,
+    QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView, SessionInfo,
+    SignInRequest, StaffAction, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
@@ -148,6 +148,11 @@ pub async fn set_marketing(
 
 pub async fn consent_log() -> Result<Vec<ConsentLogEntry>, ApiError> {
     get("/api/me/consent-log").await
+}
+
+/// Everything held about the customer, the same data as the JSON download.
+pub async fn export() -> Result<DataExport, ApiError> {
+    get("/api/me/export").await
 }
 
 pub async fn requests() -> Result<Vec<RequestView>, ApiError> {

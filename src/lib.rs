@@ -25,9 +25,9 @@ use crate::{
     i18n::{provide_i18n, tr, I18n, Key},
     layout::{check_session, CustomerArea, StaffArea},
     pages::{
-        AccessibilityPage, CorrectionPage, EditProfilePage, MarketingPage, NotFoundPage,
-        PrivacyPage, ProfilePage, RequestsPage, SignInPage, StaffHomePage, StaffRequestPage,
-        StaffSignInPage,
+        AccessibilityPage, CorrectionPage, EditProfilePage, MarketingPage, MyDataPage,
+        NotFoundPage, PrivacyPage, ProfilePage, RequestsPage, SignInPage, StaffHomePage,
+        StaffRequestPage, StaffSignInPage,
     },
     session::Realm,
 };
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("profile/marketing") view=MarketingPage />
                         <Route path=path!("requests") view=RequestsPage />
                         <Route path=path!("requests/correction") view=CorrectionPage />
+                        <Route path=path!("requests/data") view=MyDataPage />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -21,6 +21,21 @@ test('the app can be installed: a manifest with its icons', async ({ page, reque
   expect((await request.get('/manifest.json')).status()).toBe(404);
 });
 
+test('the text font is our own subset, loaded from this origin and cached for good', async ({ page }) => {
+  const fonts: { url: string; cache: string | undefined }[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.woff2')) fonts.push({ url: new URL(r.url()).pathname, cache: r.headers()['cache-control'] });
+  });
+  await page.goto('/signin');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(async () => (await document.fonts.ready, document.fonts.check('1em "Source Sans 3"')))).toBe(true);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const font of fonts) {
+    expect(font.url).toMatch(/^\/fonts\/source-sans-3-\d{3}-[0-9a-f]{12}\.woff2$/);
+    expect(font.cache).toContain('immutable');
+  }
+});
+
 test('once visited, the app starts offline and says so, and keeps no personal data', async ({ page, context }) => {
   const signIn = new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' });
   await signIn.goto();

@@ -6,7 +6,7 @@ import { ProfilePage } from '../pages/profile-page';
 // thumb operates is at least 44×44 px and wholly on the screen.
 test.use({ locale: 'fi-FI', viewport: { width: 320, height: 640 } });
 
-const SCREENS = ['/profile', '/profile/edit', '/profile/marketing', '/requests', '/requests/correction', '/privacy', '/accessibility'];
+const SCREENS = ['/profile', '/profile/edit', '/profile/marketing', '/requests', '/requests/correction', '/requests/data', '/privacy', '/accessibility'];
 
 async function expectFitsAndTappable(page: Page, where: string) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -33,12 +33,16 @@ async function expectNoViolations(page: Page) {
 
 test('a correction filed from a locked field is completed by staff and shows up for the customer', async ({ page, browser }) => {
   await customerSignedIn(page);
+  // Runs on a desktop and on a phone against the same data: read the name, propose a new one.
+  const current = (await new ProfilePage(page).field('last-name').textContent())!.trim();
+  const letters = Date.now().toString().split('').map((d) => 'abcdefghij'[Number(d)]).join('');
+  const proposed = `Virtanen-K${letters.slice(-6)}`;
   // One correction link per section; the form then asks which detail.
   await page.getByRole('link', { name: /Request a correction.*Personal details/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ask us to correct your data' })).toBeVisible();
   await expect(page.getByLabel('Detail to correct')).toHaveValue('first_name');
   await page.getByLabel('Detail to correct').selectOption('last_name');
-  await expect(page.locator('[data-field="current-value"]')).toHaveText('Virtanen');
+  await expect(page.locator('[data-field="current-value"]')).toHaveText(current);
   await expectNoViolations(page);
 
   // Sending with nothing filled in says what is missing, at the fields.
@@ -49,14 +53,14 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await page.locator('#error-summary').getByRole('link', { name: 'Fill in this field.' }).click();
   await expect(page.getByLabel('The correct value')).toBeFocused();
 
-  await page.getByLabel('The correct value').fill('Virtanen-Koski');
+  await page.getByLabel('The correct value').fill(proposed);
   await page.getByLabel('Explanation').fill('I took my spouse’s name as well.');
   await page.getByRole('button', { name: 'Send request' }).click();
   // Checked once more before it goes; changing keeps what was typed.
   await expect(page.getByRole('heading', { name: 'Check your request' })).toBeFocused();
-  await expect(page.locator('[data-field="check-proposed"]')).toHaveText('Virtanen-Koski');
+  await expect(page.locator('[data-field="check-proposed"]')).toHaveText(proposed);
   await page.getByRole('button', { name: 'Change' }).click();
-  await expect(page.getByLabel('The correct value')).toHaveValue('Virtanen-Koski');
+  await expect(page.getByLabel('The correct value')).toHaveValue(proposed);
   await page.getByRole('button', { name: 'Send request' }).click();
   await page.getByRole('button', { name: 'Send request' }).dblclick();
   await expect(page).toHaveURL(/\/requests\?sent=\d+$/);
@@ -64,10 +68,10 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await expect(panel).toBeFocused();
   await expect(panel.locator('.reference')).toHaveText(/^\d{4}-\d{5}$/);
   await expect(panel).toContainText('We will answer by');
-  const mine = page.locator('.request-card', { hasText: 'Correction request: Last name' });
+  const mine = page.locator('.request-card', { hasText: 'Correction request: Last name' }).filter({ hasText: proposed });
   await expect(mine).toHaveCount(1);
   await expect(mine).toContainText('Received');
-  await expect(mine).toContainText('Virtanen-Koski');
+  await expect(mine).toContainText(proposed);
   await expectNoViolations(page);
 
   // Staff handle it in their own browser.
@@ -76,7 +80,7 @@ test('a correction filed from a locked field is completed by staff and shows up 
   // The correction, not any other request of hers (the keyboard test files an inspection).
   await staff.page.locator('tr', { hasText: 'Last name' }).getByRole('link', { name: /Open.*Maija Virtanen/ }).click();
   await expect(staff.page.getByRole('heading', { level: 1, name: 'Handling a request' })).toBeVisible();
-  await expect(staff.page.locator('[data-field="proposed"]')).toHaveText('Virtanen-Koski');
+  await expect(staff.page.locator('[data-field="proposed"]')).toHaveText(proposed);
   await expectNoViolations(staff.page);
   const [copy] = await Promise.all([
     staff.page.waitForEvent('download'),
@@ -102,10 +106,10 @@ test('a correction filed from a locked field is completed by staff and shows up 
   await page.getByRole('link', { name: 'My details' }).first().click();
   const profile = new ProfilePage(page);
   await profile.expectLoaded('My details');
-  await expect(profile.field('last-name')).toContainText('Virtanen-Koski');
+  await expect(profile.field('last-name')).toContainText(proposed);
   const history = profile.section('Change history').locator('tbody tr').first();
   await expect(history).toContainText('Last name');
-  await expect(history).toContainText('Virtanen-Koski');
+  await expect(history).toContainText(proposed);
   await expect(history).toContainText('Customer service');
 });
 
@@ -129,6 +133,7 @@ test('the data export downloads and parses as JSON', async ({ page }) => {
 test('an inspection request is sent once however often it is clicked', async ({ page }) => {
   await customerSignedIn(page);
   await page.goto('/requests');
+  await expect(page.locator('.loading')).toHaveCount(0);
   const before = await page.locator('.request-card', { hasText: 'Inspection request' }).count();
   const send = page.getByRole('button', { name: 'Send an inspection request' });
   await send.click();
@@ -160,4 +165,22 @@ test('customer and staff screens keep each other out', async ({ page, browser })
   await staff.page.goto('/profile');
   await expect(staff.page).toHaveURL(/\/signin\?next=%2Fprofile$/);
   await staff.context.close();
+});
+
+test('beside the download, the same data is a readable, printable page', async ({ page }) => {
+  await customerSignedIn(page);
+  await page.goto('/requests');
+  await page.getByRole('link', { name: 'Show my data as a page' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'All your data' })).toBeVisible();
+  await expect(page.locator('.loading')).toHaveCount(0);
+  for (const region of ['Personal details', 'Contact details', 'Invoices and payments', 'Change history', 'History of your choices', 'My requests']) {
+    await expect(page.getByRole('region', { name: region })).toBeVisible();
+  }
+  await expect(page.locator('[data-field="email"] .value')).toHaveText(MAIJA.email);
+  await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+  // On paper only the data: no links to act on, no frame around it.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Print' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
 });

@@ -171,7 +171,7 @@ fn ChoiceSwitch(
     }
 }
 
-fn consent_log_view(entries: Vec<ConsentLogEntry>) -> impl IntoView {
+pub(crate) fn consent_log_view(entries: Vec<ConsentLogEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p class="empty">{tr(Key::NoConsentLog)}</p> }.into_any();
     }

@@ -82,7 +82,7 @@ fn summary_card(p: Profile) -> impl IntoView {
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
 /// `edit` adds a link to where the section is changed, named with the section for screen readers.
 #[component]
-fn Section(
+pub(crate) fn Section(
     id: &'static str,
     title: Key,
     #[prop(optional)] wide: bool,
@@ -114,7 +114,7 @@ fn Section(
     }
 }
 
-fn profile_sections(p: Profile) -> impl IntoView {
+pub(crate) fn profile_sections(p: Profile) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
     let personal = p.personal.clone();
@@ -211,7 +211,7 @@ fn choice_rows(marketing: &MarketingChoices, choices: &[MarketingChoice]) -> imp
     view! { <dl class="fields choices">{rows}</dl> }
 }
 
-fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
+pub(crate) fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
     match report {
@@ -236,7 +236,7 @@ fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
     }
 }
 
-fn billing_view(billing: Billing) -> impl IntoView {
+pub(crate) fn billing_view(billing: Billing) -> impl IntoView {
     if billing.invoices.is_empty() {
         return view! { <p class="empty">{tr(Key::NoInvoices)}</p> }.into_any();
     }
@@ -318,7 +318,7 @@ where
     }
 }
 
-fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
+pub(crate) fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
     if entries.is_empty() {
         return view! { <p class="empty">{tr(Key::NoHistory)}</p> }.into_any();
     }

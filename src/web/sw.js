@@ -11,6 +11,11 @@ async function shellUrls() {
   for (const [, url] of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {
     if (!url.startsWith('/api/')) urls.add(url);
   }
+  // The fonts are named in the style sheets, not in the page.
+  for (const css of [...urls].filter((u) => u.endsWith('.css'))) {
+    const text = await (await fetch(css)).text();
+    for (const [, url] of text.matchAll(/url\("(\/[^"]+)"\)/g)) urls.add(url);
+  }
   return { response, urls: [...urls] };
 }
 

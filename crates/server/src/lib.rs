@@ -30,7 +30,7 @@ pub struct AppState {
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
-const APP_PAGES: [&str; 12] = [
+const APP_PAGES: [&str; 13] = [
     "/",
     "/signin",
     "/privacy",
@@ -40,6 +40,7 @@ const APP_PAGES: [&str; 12] = [
     "/profile/marketing",
     "/requests",
     "/requests/correction",
+    "/requests/data",
     "/staff",
     "/staff/signin",
     "/staff/requests/{id}",

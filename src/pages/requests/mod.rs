@@ -138,6 +138,7 @@ fn InspectionCard(on_sent: Callback<()>) -> impl IntoView {
                 <a class="button secondary" href="/api/me/export" download="" rel="external">
                     {tr(Key::DownloadData)}
                 </a>
+                <A href="/requests/data" attr:class="button secondary">{tr(Key::ShowReadable)}</A>
                 <button
                     type="button"
                     class="button primary auto"

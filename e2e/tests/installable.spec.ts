@@ -21,6 +21,19 @@ test('the app can be installed: a manifest with its icons', async ({ page, reque
   expect((await request.get('/manifest.json')).status()).toBe(404);
 });
 
+test('the privacy notice and the accessibility statement open without signing in', async ({ page }) => {
+  for (const [path, title] of [['/privacy', 'Privacy notice'], ['/accessibility', 'Accessibility statement']]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+  }
+  // Each right links to the screen where it is used.
+  await page.goto('/privacy');
+  await expect(page.getByRole('region', { name: 'Correct or update your data' }).getByRole('link')).toHaveCount(2);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Accessibility statement' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Accessibility statement' })).toBeVisible();
+});
+
 test('the text font is our own subset, loaded from this origin and cached for good', async ({ page }) => {
   const fonts: { url: string; cache: string | undefined }[] = [];
   page.on('response', (r) => {

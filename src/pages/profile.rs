@@ -72,7 +72,7 @@ fn summary_card(p: Profile) -> impl IntoView {
             </p>
             <ul class="quick-actions plain">
                 <li><A href="/profile/edit" attr:class="button secondary">{tr(Key::EditTitle)}</A></li>
-                <li><A href="/profile/marketing" attr:class="button secondary">{tr(Key::MarketingChoices)}</A></li>
+                <li><A href="/profile/marketing" attr:class="button secondary">{tr(Key::NavMarketing)}</A></li>
                 <li><A href="/requests" attr:class="button secondary">{tr(Key::InspectionTitle)}</A></li>
             </ul>
         </section>

@@ -350,6 +350,7 @@ keys! {
     NavRequests,
     NavMarketing,
     ErrorPrefix,
+    NotYours,
     MyDataTitle,
     MyDataIntro,
     Print,
@@ -1027,6 +1028,11 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
         MainNav => ("Päävalikko", "Huvudmeny", "Main menu"),
         NavMarketing => ("Markkinointi", "Marknadsföring", "Marketing"),
         ErrorPrefix => ("Virhe", "Fel", "Error"),
+        NotYours => (
+            "Tämä näkymä ei kuulu tehtäviisi.",
+            "Den här vyn hör inte till dina uppgifter.",
+            "This view is not part of your role.",
+        ),
         MyDataTitle => ("Kaikki tietosi", "Alla dina uppgifter", "All your data"),
         MyDataIntro => (
             "Sama tieto kuin ladattavassa tiedostossa, luettavana ja tulostettavana.",

@@ -66,6 +66,9 @@ pub fn CustomerArea() -> impl IntoView {
 pub fn StaffArea() -> impl IntoView {
     let staff = use_staff();
     check_session(staff, Realm::Staff, api::staff_session);
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        check_session(staff, Realm::Staff, api::staff_session);
+    });
     let lost = move || {
         staff
             .0

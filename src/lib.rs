@@ -58,8 +58,12 @@ pub fn App() -> impl IntoView {
     let session = Session::new();
     provide_context(session);
     provide_context(StaffSession::new());
-    // Learn at once whether a session is live, so the header offers sign-out on any page.
+    // Learn at once whether a session is live, so the header offers sign-out on any page;
+    // an app started offline asks again when the network is back.
     check_session(session, Realm::Customer, api::session);
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        check_session(session, Realm::Customer, api::session);
+    });
 
     view! {
         <Router>

@@ -37,3 +37,27 @@ pub fn clear_stashes() {
         let _ = storage.remove_item(&key);
     }
 }
+
+/// Keeps only the stashes of `owner`: at sign-in, what someone else left unsaved in this tab
+/// must not stay behind.
+pub fn retain_owner(owner: &str) {
+    let Some(storage) = session_storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(STASH_PREFIX))
+        .collect();
+    for key in keys {
+        let theirs = storage
+            .get_item(&key)
+            .ok()
+            .flatten()
+            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
+            .and_then(|v| v.get("owner").and_then(|o| o.as_str()).map(str::to_owned));
+        // Sign-in matches emails without regard to case; so does this.
+        if theirs.is_none_or(|t| t.to_lowercase() != owner.to_lowercase()) {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}

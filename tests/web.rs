@@ -752,6 +752,22 @@ fn stashes_are_used_once_and_cleared_at_sign_out() {
     stash("test", &vec![1, 2, 3]);
     assert_eq!(take_stash::<Vec<i32>>("test"), Some(vec![1, 2, 3]));
     assert_eq!(take_stash::<Vec<i32>>("test"), None, "used once");
+    // At sign-in only the signing-in customer's unsaved input stays.
+    use kleverapp::stash::retain_owner;
+    stash(
+        "mine",
+        &serde_json::json!({"owner": "aino@example.fi", "draft": 1}),
+    );
+    stash(
+        "theirs",
+        &serde_json::json!({"owner": "erik@example.fi", "draft": 2}),
+    );
+    stash("nobodys", &"typed");
+    retain_owner("Aino@example.fi");
+    assert!(take_stash::<serde_json::Value>("mine").is_some());
+    assert_eq!(take_stash::<serde_json::Value>("theirs"), None);
+    assert_eq!(take_stash::<String>("nobodys"), None);
+
     stash("a", &"typed");
     stash("b", &"typed");
     clear_stashes();

@@ -150,5 +150,9 @@ test('marketing staff download an audience that leaves out those who banned the 
   expect(csv.split('\r\n')[0]).toBe('customer_id,first_name,last_name,preferred_language,contact');
   expect(csv).toContain('aino.laine@example.fi');
   expect(csv).not.toContain('Sjöberg'); // Erik bans all direct marketing.
+  // A request page is customer service's: marketing staff are told so, and stay signed in.
+  await page.goto('/staff/requests/1');
+  await expect(page.getByRole('alert')).toContainText('This view is not part of your role.');
+  await expect(page).toHaveURL(/\/staff\/requests\/1$/);
   await context.close();
 });

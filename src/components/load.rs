@@ -18,6 +18,7 @@ pub fn error_key(error: &ApiError) -> Key {
             klever_api::ErrorCode::TooManyAttempts => Key::TooManyAttempts,
             klever_api::ErrorCode::ValidationFailed => Key::FixErrors,
             klever_api::ErrorCode::InvalidTransition => Key::CannotChangeNow,
+            klever_api::ErrorCode::Forbidden => Key::NotYours,
             _ => Key::ServerError,
         },
     }
@@ -32,8 +33,11 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
-    let realm = Realm::current();
-    let lost = realm.lost_handle();
+    let lost = Realm::current().lost_handle();
+    // Only "not signed in" ends a session here. A 403 on a staff page is a role the page is
+    // not for; whether the visitor is staff at all is the staff area's own check, which sends
+    // a customer or a stranger to the staff sign-in.
+    let ends_session = |e: &ApiError| e.code() == Some(klever_api::ErrorCode::Unauthorized);
     view! {
         <Suspense fallback=|| view! { <p class="loading" role="status">{tr(Key::Loading)}</p> }>
             {
@@ -43,7 +47,7 @@ where
                     Suspend::new(async move {
                         match resource.await {
                             Ok(data) => render(data).into_any(),
-                            Err(e) if e.ends_session(realm) => {
+                            Err(e) if ends_session(&e) => {
                                 lost.run(());
                                 ().into_any()
                             }

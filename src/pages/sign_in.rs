@@ -12,6 +12,7 @@ use crate::{
     components::{error_key, focus_error_summary, ErrorSummary, Field, PageHeading, TextInput},
     i18n::{tr, use_i18n, Key},
     session::{safe_next, use_session, use_staff, Auth, Realm},
+    stash::retain_owner,
 };
 
 #[component]
@@ -47,6 +48,10 @@ fn SignInForm(realm: Realm) -> impl IntoView {
             match realm {
                 Realm::Customer => {
                     let info = api::sign_in(&request).await?;
+                    // Unsaved input is kept only for the customer who typed it.
+                    if let Ok(email) = Email::parse(&request.email) {
+                        retain_owner(email.as_str());
+                    }
                     session.0.set(Auth::SignedIn(info));
                     let next = safe_next(query.with_untracked(|q| q.get("next")));
                     navigate(

@@ -317,7 +317,7 @@ fn StaffActions(item: QueueItem, text: RwSignal<String>, on_done: Callback<()>) 
                 <ErrorSummary message=failure />
                 <div class="form-actions">
                     {can_start.then(|| view! {
-                        <button type="button" class="button secondary" on:click=move |_| run(RequestAction::Start)>{tr(Key::Start)}</button>
+                        <button type="button" class="button secondary" disabled=busy on:click=move |_| run(RequestAction::Start)>{tr(Key::Start)}</button>
                     })}
                     <button type="button" class="button primary auto" disabled=busy
                         on:click=move |_| run(RequestAction::Complete)>{tr(Key::Complete)}</button>

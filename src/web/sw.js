@@ -48,7 +48,8 @@ self.addEventListener('fetch', (event) => {
     event.respondWith((async () => {
       try {
         const fresh = await fetch(event.request);
-        if (fresh.ok) {
+        // Only the app's page is the shell; a file opened directly must not replace it.
+        if (fresh.ok && (fresh.headers.get('content-type') ?? '').startsWith('text/html')) {
           const cache = await caches.open(SHELL);
           await cache.put('/', fresh.clone());
         }

@@ -109,12 +109,18 @@ impl ProfileUpdate {
         let phone_same = match &phone {
             None => true,
             Some(None) => current.phone.is_none(),
-            Some(Some(raw)) => Phone::parse(raw).ok() == current.phone,
+            // Unchanged only if it parses to what is stored; anything else is left for
+            // validation to report.
+            Some(Some(raw)) => {
+                matches!(Phone::parse(raw), Ok(p) if current.phone.as_ref() == Some(&p))
+            }
         };
         let address_same = match &self.address {
             None => true,
             Some(None) => current.address.is_none(),
-            Some(Some(input)) => PostalAddress::parse(input).ok() == current.address,
+            Some(Some(input)) => {
+                matches!(PostalAddress::parse(input), Ok(a) if current.address.as_ref() == Some(&a))
+            }
         };
         ProfileUpdate {
             email: self
@@ -388,6 +394,20 @@ mod tests {
         assert!(
             emptied.changes_from(&no_phone).is_empty(),
             "no phone stays no phone"
+        );
+        let bad_phone = ProfileUpdate {
+            phone: Some(Some("12".into())),
+            address: Some(Some(AddressInput::default())),
+            ..ProfileUpdate::default()
+        };
+        let kept = bad_phone.changes_from(&Editable {
+            address: None,
+            ..no_phone
+        });
+        assert_eq!(
+            kept.fields(),
+            vec![ProfileField::Phone, ProfileField::Address],
+            "values that do not parse are kept for validation, even with nothing stored"
         );
     }
 

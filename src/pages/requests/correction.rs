@@ -103,7 +103,8 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     let errors = RwSignal::new(BTreeMap::<String, ValidationError>::new());
     let failure = RwSignal::new(None::<Key>);
     let reviewing = RwSignal::new(None::<NewRequest>);
-    let key = api::new_idempotency_key();
+    // One key per request as written: a retry sends the same one, a changed request a new one.
+    let key = RwSignal::new(api::new_idempotency_key());
 
     let show_errors = move |found: BTreeMap<String, ValidationError>| {
         errors.set(found);
@@ -131,10 +132,16 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
                     stash(CORRECTION_STASH, &kept);
                     session_lost.run(());
                 }
+                // Back to the form, where the summary says what went wrong.
                 Err(ApiError::Rejected { body, .. }) if !body.fields.is_empty() => {
+                    reviewing.set(None);
                     show_errors(body.fields)
                 }
-                Err(e) => failure.set(Some(error_key(&e))),
+                Err(e) => {
+                    reviewing.set(None);
+                    failure.set(Some(error_key(&e)));
+                    focus_error_summary();
+                }
             }
         }
     });
@@ -142,7 +149,7 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         let request = NewRequest {
-            idempotency_key: key.clone(),
+            idempotency_key: key.get_untracked(),
             kind: RequestKind::Correction,
             field: Some(field.get_untracked()),
             proposed_value: Some(proposed.get_untracked()),
@@ -183,6 +190,7 @@ pub fn CorrectionForm(profile: Profile) -> impl IntoView {
                     on_send=Callback::new(move |request: NewRequest| { send.dispatch_local(request); })
                     on_change=Callback::new(move |_| {
                         reviewing.set(None);
+                        key.set(api::new_idempotency_key());
                         request_animation_frame(|| focus_id("correction-proposed-value"));
                     })
                 />

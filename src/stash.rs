@@ -24,40 +24,41 @@ pub fn take_stash<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_str(&json).ok()
 }
 
-/// Forgets every stash: signing out must not leave one customer's input for the next.
-pub fn clear_stashes() {
+/// Removes every stash whose stored JSON `drop` picks.
+fn remove_stashes(drop: impl Fn(&str) -> bool) {
     let Some(storage) = session_storage() else {
         return;
     };
+    // Keys first: removing while walking the indices would skip some.
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(STASH_PREFIX))
         .collect();
     for key in keys {
-        let _ = storage.remove_item(&key);
+        let json = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        if drop(&json) {
+            let _ = storage.remove_item(&key);
+        }
     }
+}
+
+/// Forgets every stash: signing out must not leave one customer's input for the next.
+pub fn clear_stashes() {
+    remove_stashes(|_| true);
 }
 
 /// Keeps only the stashes of `owner`: at sign-in, what someone else left unsaved in this tab
 /// must not stay behind.
 pub fn retain_owner(owner: &str) {
-    let Some(storage) = session_storage() else {
-        return;
-    };
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(STASH_PREFIX))
-        .collect();
-    for key in keys {
-        let theirs = storage
-            .get_item(&key)
+    remove_stashes(|json| {
+        let theirs = serde_json::from_str::<serde_json::Value>(json)
             .ok()
-            .flatten()
-            .and_then(|json| serde_json::from_str::<serde_json::Value>(&json).ok())
-            .and_then(|v| v.get("owner").and_then(|o| o.as_str()).map(str::to_owned));
+            .and_then(|v| {
+                v.get("owner")
+                    .and_then(|o| o.as_str())
+                    .map(str::to_lowercase)
+            });
         // Sign-in matches emails without regard to case; so does this.
-        if theirs.is_none_or(|t| t.to_lowercase() != owner.to_lowercase()) {
-            let _ = storage.remove_item(&key);
-        }
-    }
+        theirs != Some(owner.to_lowercase())
+    });
 }

@@ -107,7 +107,8 @@ pub fn session_token(headers: &HeaderMap, kind: SessionKind, secure: bool) -> Op
 }
 
 /// The signed-in customer, taken from the session alone. Any handler that names this
-/// extractor answers 401 without a live session; the idle clock restarts on each use.
+/// extractor answers 401 without a live session; the idle clock restarts on each use
+/// (recorded at most once a minute: see [`LAST_SEEN_EVERY`]).
 #[derive(Clone, Debug)]
 pub struct CustomerSession {
     pub customer_id: i64,
@@ -136,22 +137,68 @@ impl FromRequestParts<AppState> for CustomerSession {
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, i64)> = sqlx::query_as(
-            "UPDATE sessions SET last_seen_at = ?1 \
-             WHERE token_hash = ?2 AND last_seen_at > ?3 RETURNING customer_id, password_at",
+        let row: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT customer_id, password_at, last_seen_at FROM sessions \
+             WHERE token_hash = ?1 AND last_seen_at > ?2",
         )
-        .bind(now)
         .bind(&hash)
         .bind(cutoff)
-        .fetch_optional(&state.pool)
+        .fetch_optional(state.db.read())
         .await?;
-        let (customer_id, password_at) = row.ok_or(AppError::Unauthorized)?;
+        let (customer_id, password_at, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
+        if now - last_seen_at >= LAST_SEEN_EVERY {
+            touch(state, SessionKind::Customer, &hash, now, cutoff).await?;
+        }
         Ok(CustomerSession {
             customer_id,
             token_hash: hash,
             password_at,
         })
     }
+}
+
+/// A session's last use is written at most once in this many seconds. Reading a session
+/// is then a read, not a write on every request, which would queue every request behind the
+/// one writer. The price: the stored last use can be up to this much older than the real
+/// one, so a session in use can end up to a minute before the idle limit (never after it).
+pub const LAST_SEEN_EVERY: i64 = 60;
+
+/// Records a use of the session through the writer; refuses it if the session ended since
+/// it was read (signed out, or another sign-in replaced it).
+async fn touch(
+    state: &AppState,
+    kind: SessionKind,
+    hash: &str,
+    now: i64,
+    cutoff: i64,
+) -> Result<(), AppError> {
+    let sql = match kind {
+        SessionKind::Customer => {
+            "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
+        }
+        SessionKind::Staff => {
+            "UPDATE staff_sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
+        }
+    };
+    let hash = hash.to_owned();
+    let updated = state
+        .db
+        .write(move |conn| {
+            Box::pin(async move {
+                let done = sqlx::query(sql)
+                    .bind(now)
+                    .bind(hash)
+                    .bind(cutoff)
+                    .execute(conn)
+                    .await?;
+                Ok(done.rows_affected())
+            })
+        })
+        .await?;
+    if updated == 0 {
+        return Err(AppError::Unauthorized);
+    }
+    Ok(())
 }
 
 /// A signed-in employee. A request with only a customer session is refused with 403
@@ -183,17 +230,18 @@ impl FromRequestParts<AppState> for StaffSession {
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, String)> = sqlx::query_as(
-            "UPDATE staff_sessions SET last_seen_at = ?1 \
-             WHERE token_hash = ?2 AND last_seen_at > ?3 \
-             RETURNING staff_id, (SELECT role FROM staff WHERE staff.id = staff_sessions.staff_id)",
+        let row: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
+             JOIN staff ON staff.id = s.staff_id WHERE s.token_hash = ?1 AND s.last_seen_at > ?2",
         )
-        .bind(now)
         .bind(&hash)
         .bind(cutoff)
-        .fetch_optional(&state.pool)
+        .fetch_optional(state.db.read())
         .await?;
-        let (staff_id, role) = row.ok_or(AppError::Unauthorized)?;
+        let (staff_id, role, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
+        if now - last_seen_at >= LAST_SEEN_EVERY {
+            touch(state, SessionKind::Staff, &hash, now, cutoff).await?;
+        }
         Ok(StaffSession {
             staff_id,
             role,

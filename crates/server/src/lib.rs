@@ -6,7 +6,6 @@ use axum::{
     http::{header, HeaderValue},
     Router,
 };
-use sqlx::SqlitePool;
 use tower_http::{
     services::{ServeDir, ServeFile},
     set_header::SetResponseHeaderLayer,
@@ -20,12 +19,14 @@ pub mod db;
 pub mod error;
 mod routes;
 pub mod seed;
+pub mod writer;
 
 pub use config::Config;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: SqlitePool,
+    /// Reads on its read-only pool; every write through its one writer.
+    pub db: db::Db,
     pub config: Arc<Config>,
 }
 
@@ -121,13 +122,13 @@ async fn cache_policy(
 }
 
 /// Opens (and migrates) the database, seeds demo data if configured, and builds the state.
-pub async fn prepare(config: Config) -> Result<AppState, sqlx::Error> {
-    let pool = db::connect(&config.database_url).await?;
-    if config.demo_data && seed::seed_demo_data(&pool).await? {
+pub async fn prepare(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+    let db = db::connect(&config.database_url).await?;
+    if config.demo_data && seed::seed_demo_data(&db).await? {
         tracing::info!("seeded demo customers into the empty database");
     }
     Ok(AppState {
-        pool,
+        db,
         config: Arc::new(config),
     })
 }

@@ -1,19 +1,62 @@
-use klever_server::{prepare, serve, Config};
+use klever_server::{db, prepare, seed, serve, Config};
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage: klever-server                     serve (settings from the environment)
+       klever-server seed-bench [--customers N]
+           fill the EMPTY database at DATABASE_URL with N (default 10000) load-test customers,
+           bench00001@bench.example … , all with the password bench-password-2026";
+
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => run().await,
+        ["seed-bench", rest @ ..] => {
+            let customers = match rest {
+                [] => 10_000,
+                ["--customers", n] => n.parse().map_err(|_| USAGE)?,
+                _ => return Err(USAGE.into()),
+            };
+            seed_bench(customers).await
+        }
+        _ => Err(USAGE.into()),
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = Config::from_env()?;
     let bind = config.bind;
     let state = prepare(config).await?;
+    let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!("serving Kleverapp on http://{}", listener.local_addr()?);
     serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await?;
+    // Commits what is still queued and checkpoints the WAL on the way out.
+    db.close().await;
+    Ok(())
+}
+
+async fn seed_bench(customers: u32) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let config = Config::from_env()?;
+    let started = std::time::Instant::now();
+    let db = db::connect(&config.database_url).await?;
+    seed::seed_bench(&db, customers).await?;
+    db.close().await;
+    tracing::info!(
+        customers,
+        seconds = started.elapsed().as_secs_f64(),
+        "seeded benchmark customers"
+    );
     Ok(())
 }

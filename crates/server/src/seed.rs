@@ -1,9 +1,15 @@
 //! Demo customers for development and the end-to-end tests. Written only into an empty
 //! database and only when `KLEVER_DEMO_DATA` is on. The sign-ins are listed in the README.
+//! Also the benchmark's customers (`klever-server seed-bench`), likewise only into an empty
+//! database.
 
-use sqlx::SqlitePool;
+use sqlx::SqliteConnection;
 
-use crate::auth::hash_password;
+use crate::{
+    auth::hash_password,
+    db::Db,
+    error::{AppError, AppResult},
+};
 
 pub struct DemoCustomer {
     pub email: &'static str,
@@ -47,42 +53,62 @@ pub const DEMO_STAFF: [DemoStaff; 2] = [
     },
 ];
 
-/// Seeds demo customers and demo staff, each only into an empty table. Returns whether
-/// anything was written.
-pub async fn seed_demo_data(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let staff = seed_staff(pool).await?;
-    let customers = seed_customers(pool).await?;
-    Ok(staff || customers)
+/// Argon2 for several passwords on a blocking thread, off the async workers.
+async fn hash_all(passwords: Vec<&'static str>) -> AppResult<Vec<String>> {
+    tokio::task::spawn_blocking(move || passwords.into_iter().map(hash_password).collect())
+        .await
+        .map_err(|e| AppError::Internal(format!("hashing: {e}")))
 }
 
-async fn seed_staff(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+/// Seeds demo customers and demo staff, each only into an empty table. Returns whether
+/// anything was written.
+pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
+    let (staff, customers): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM customers)")
+            .fetch_one(db.read())
+            .await?;
+    if staff > 0 && customers > 0 {
+        return Ok(false);
+    }
+    // Hashed before the write job, so the writer never waits for Argon2.
+    let staff_hashes = hash_all(DEMO_STAFF.iter().map(|s| s.password).collect()).await?;
+    let customer_hashes = hash_all(DEMO_CUSTOMERS.iter().map(|c| c.password).collect()).await?;
+    db.write(move |conn| {
+        Box::pin(async move {
+            let staff = seed_staff(&mut *conn, &staff_hashes).await?;
+            let customers = seed_customers(&mut *conn, &customer_hashes).await?;
+            Ok(staff || customers)
+        })
+    })
+    .await
+}
+
+async fn seed_staff(conn: &mut SqliteConnection, hashes: &[String]) -> AppResult<bool> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff")
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await?;
     if count > 0 {
         return Ok(false);
     }
-    let mut tx = pool.begin().await?;
-    for s in &DEMO_STAFF {
+    for (s, hash) in DEMO_STAFF.iter().zip(hashes) {
         sqlx::query("INSERT INTO staff (email, name, password_hash, role) VALUES (?1, ?2, ?3, ?4)")
             .bind(s.email)
             .bind(s.name)
-            .bind(hash_password(s.password))
+            .bind(hash)
             .bind(s.role)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
     }
-    tx.commit().await?;
     Ok(true)
 }
 
 /// The consent-log entries that record seeded choices, so the log explains every value.
 async fn log_seeded_choices(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut SqliteConnection,
     customer_id: i64,
     at: &str,
     choices: &[&str],
-) -> Result<(), sqlx::Error> {
+) -> AppResult<()> {
     for choice in choices {
         sqlx::query(
             "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel) \
@@ -91,24 +117,19 @@ async fn log_seeded_choices(
         .bind(customer_id)
         .bind(at)
         .bind(choice)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await?;
     }
     Ok(())
 }
 
-async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
+async fn seed_customers(tx: &mut SqliteConnection, hashes: &[String]) -> AppResult<bool> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-        .fetch_one(pool)
+        .fetch_one(&mut *tx)
         .await?;
     if count > 0 {
         return Ok(false);
     }
-    let hashes: Vec<String> = DEMO_CUSTOMERS
-        .iter()
-        .map(|c| hash_password(c.password))
-        .collect();
-    let mut tx = pool.begin().await?;
 
     // Aino: Finnish-speaking, bank details and an Instantor report, three invoices.
     let aino: i64 = sqlx::query_scalar(
@@ -130,7 +151,7 @@ async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .execute(&mut *tx)
     .await?;
     log_seeded_choices(
-        &mut tx,
+        tx,
         aino,
         "2025-06-02T08:15:00Z",
         &["ban_sms", "consent_market_research"],
@@ -214,7 +235,7 @@ async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
             &[],
         ),
     ];
-    insert_invoices(&mut tx, aino, &aino_invoices).await?;
+    insert_invoices(tx, aino, &aino_invoices).await?;
 
     // Erik: Swedish-speaking, no bank details or report, bans all direct marketing.
     let erik: i64 = sqlx::query_scalar(
@@ -235,7 +256,7 @@ async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .execute(&mut *tx)
     .await?;
     log_seeded_choices(
-        &mut tx,
+        tx,
         erik,
         "2023-09-01T12:00:00Z",
         &["ban_all", "ban_email", "ban_sms", "ban_phone", "ban_post"],
@@ -257,7 +278,7 @@ async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
         "2026-11-05",
         &[(21_075, "2026-11-04")],
     )];
-    insert_invoices(&mut tx, erik, &erik_invoices).await?;
+    insert_invoices(tx, erik, &erik_invoices).await?;
 
     // Maija: new, English-speaking, has given only her email: every optional part is empty.
     let maija: i64 = sqlx::query_scalar(
@@ -277,8 +298,6 @@ async fn seed_customers(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
     .bind(DEMO_CUSTOMERS[2].email)
     .execute(&mut *tx)
     .await?;
-
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -293,10 +312,10 @@ type InvoiceSeed = (
 );
 
 async fn insert_invoices(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut SqliteConnection,
     customer_id: i64,
     invoices: &[InvoiceSeed],
-) -> Result<(), sqlx::Error> {
+) -> AppResult<()> {
     for (number, payee, amount, issued, due, payments) in invoices {
         let invoice_id: i64 = sqlx::query_scalar(
             "INSERT INTO invoices (customer_id, number, payee, amount_cents, issued_on, due_date) \
@@ -308,7 +327,7 @@ async fn insert_invoices(
         .bind(amount)
         .bind(issued)
         .bind(due)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await?;
         for (paid, on) in payments.iter() {
             sqlx::query(
@@ -317,9 +336,62 @@ async fn insert_invoices(
             .bind(invoice_id)
             .bind(paid)
             .bind(on)
-            .execute(&mut **tx)
+            .execute(&mut *tx)
             .await?;
         }
     }
     Ok(())
+}
+
+/// The password of every benchmark customer, so a load test can sign in as many of them.
+pub const BENCH_PASSWORD: &str = "bench-password-2026";
+
+/// A benchmark customer's email: `bench00001@bench.example` for `n` = 1.
+pub fn bench_email(n: u32) -> String {
+    format!("bench{n:05}@bench.example")
+}
+
+/// Fills an empty database with `count` customers for load tests, all with
+/// [`BENCH_PASSWORD`], in one transaction. Refuses a database that has customers, so it
+/// can never add accounts with a published password to a real register.
+pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+        .fetch_one(db.read())
+        .await?;
+    if existing > 0 {
+        return Err(AppError::Internal(format!(
+            "the database already has {existing} customers; seed-bench only fills an empty one"
+        )));
+    }
+    // One hash for all: Argon2 is slow on purpose, and 10,000 of them would take minutes.
+    let hash = hash_all(vec![BENCH_PASSWORD]).await?.remove(0);
+    db.write(move |conn| {
+        Box::pin(async move {
+            let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
+                .fetch_one(&mut *conn)
+                .await?;
+            if existing > 0 {
+                return Err(AppError::Internal("customers appeared meanwhile".into()));
+            }
+            for n in 1..=count {
+                let last = ["Laine", "Sjöberg", "Virtanen", "Korhonen"][n as usize % 4];
+                sqlx::query(
+                    "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
+                     phone, street, postal_code, city, country, preferred_language, other_info, \
+                     iban, bic, customer_since) \
+                     VALUES (?1, ?2, 'Bench', ?3, 'not_stated', ?4, 'Kauppapuistikko 12 A 5', \
+                     '65100', 'Vaasa', 'FI', ?5, '', 'FI2112345600000785', 'NDEAFIHH', '2024-01-01')",
+                )
+                .bind(bench_email(n))
+                .bind(&hash)
+                .bind(last)
+                .bind(format!("+35840{:07}", n))
+                .bind(["fi", "sv", "en"][n as usize % 3])
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        })
+    })
+    .await
 }

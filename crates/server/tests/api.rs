@@ -382,11 +382,11 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
     };
     let state = klever_server::prepare(plain.clone()).await.unwrap();
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-        .fetch_one(&state.pool)
+        .fetch_one(state.db.read())
         .await
         .unwrap();
     assert_eq!(n, 0, "no demo data unless KLEVER_DEMO_DATA is on");
-    state.pool.close().await;
+    state.db.close().await;
 
     let demo = klever_server::Config {
         demo_data: true,
@@ -395,11 +395,11 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
     for _ in 0..2 {
         let state = klever_server::prepare(demo.clone()).await.unwrap();
         let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-            .fetch_one(&state.pool)
+            .fetch_one(state.db.read())
             .await
             .unwrap();
         assert_eq!(n, 3, "seeded once, not again on restart");
-        state.pool.close().await;
+        state.db.close().await;
     }
 }
 

@@ -15,7 +15,7 @@ async fn bank_report(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Option<BankReport>>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
         load_bank_report(&mut conn, session.customer_id).await?,
     ))

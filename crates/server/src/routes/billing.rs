@@ -15,7 +15,7 @@ async fn billing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Billing>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(load_billing(&mut conn, session.customer_id).await?))
 }
 

@@ -29,7 +29,7 @@ async fn export(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.db.read().begin().await?;
     let export = build_export(&mut tx, session.customer_id).await?;
     tx.commit().await?;
     Ok(as_download(export))

@@ -23,7 +23,7 @@ async fn history(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<HistoryEntry>>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(load_history(&mut conn, session.customer_id).await?))
 }
 

@@ -82,7 +82,7 @@ async fn marketing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<MarketingChoices>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(load_marketing(&mut conn, session.customer_id).await?))
 }
 
@@ -95,27 +95,32 @@ async fn set_choice(
     ApiJson(change): ApiJson<MarketingChange>,
 ) -> AppResult<Json<MarketingChoices>> {
     let choice = MarketingChoice::from_code(&choice).ok_or(AppError::NotFound)?;
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
     let id = session.customer_id;
-    let mut choices = load_marketing(&mut tx, id).await?;
-    let changed = choices.apply(choice, change.value);
-    if !changed.is_empty() {
-        save(&mut tx, id, &choices).await?;
-        for (what, old) in changed {
-            log_change(
-                &mut tx,
-                id,
-                what,
-                old,
-                choices.get(what),
-                Channel::SelfService,
-                None,
-            )
-            .await?;
-        }
-    }
-    let choices = load_marketing(&mut tx, id).await?;
-    tx.commit().await?;
+    let choices = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let mut choices = load_marketing(tx, id).await?;
+                let changed = choices.apply(choice, change.value);
+                if !changed.is_empty() {
+                    save(tx, id, &choices).await?;
+                    for (what, old) in changed {
+                        log_change(
+                            tx,
+                            id,
+                            what,
+                            old,
+                            choices.get(what),
+                            Channel::SelfService,
+                            None,
+                        )
+                        .await?;
+                    }
+                }
+                load_marketing(tx, id).await
+            })
+        })
+        .await?;
     Ok(Json(choices))
 }
 
@@ -184,7 +189,7 @@ async fn consent_log(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<ConsentLogEntry>>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
         load_consent_log(&mut conn, session.customer_id).await?,
     ))

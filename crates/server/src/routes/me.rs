@@ -78,7 +78,7 @@ async fn profile(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     with_etag(load_profile(&mut conn, session.customer_id).await?)
 }
 
@@ -106,47 +106,56 @@ async fn update(
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> AppResult<impl IntoResponse> {
     let expected = expected_version(&headers)?;
-    // IMMEDIATE takes the write lock now, so the version read below cannot go stale
-    // before the update (and SQLite never has to upgrade a read lock mid-transaction).
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let current = load_row(&mut tx, session.customer_id).await?;
-    if current.version != expected {
-        return Err(AppError::VersionConflict);
-    }
+    let reauth_window = state.config.reauth_window;
+    // The version check runs inside the writer's job, so nothing can change the row
+    // between the check and the update.
+    let profile = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let current = load_row(tx, session.customer_id).await?;
+                if current.version != expected {
+                    return Err(AppError::VersionConflict);
+                }
 
-    check_fields(&body, &current)?;
-    let permitted: Map<String, Value> = body
-        .into_iter()
-        .filter(|(k, _)| ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change))
-        .collect();
-    let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
-        .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
-    // Every value sent is checked, changed or not; then only real changes go on.
-    request.validate().map_err(AppError::Validation)?;
-    let changes = request.changes_from(&editable(&current)?);
-    let new = changes.validate().map_err(AppError::Validation)?;
+                check_fields(&body, &current)?;
+                let permitted: Map<String, Value> = body
+                    .into_iter()
+                    .filter(|(k, _)| {
+                        ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change)
+                    })
+                    .collect();
+                let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
+                    .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
+                // Every value sent is checked, changed or not; then only real changes go on.
+                request.validate().map_err(AppError::Validation)?;
+                let changes = request.changes_from(&editable(&current)?);
+                let new = changes.validate().map_err(AppError::Validation)?;
 
-    if changes.needs_password() && !session.recently_authenticated(state.config.reauth_window) {
-        return Err(AppError::ReauthenticationRequired);
-    }
-    if let Some(email) = &new.email {
-        let taken: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
-                .bind(email.as_str())
-                .bind(session.customer_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if taken.is_some() {
-            let fields = BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)]);
-            return Err(AppError::Validation(fields));
-        }
-    }
+                if changes.needs_password() && !session.recently_authenticated(reauth_window) {
+                    return Err(AppError::ReauthenticationRequired);
+                }
+                if let Some(email) = &new.email {
+                    let taken: Option<(i64,)> =
+                        sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
+                            .bind(email.as_str())
+                            .bind(session.customer_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if taken.is_some() {
+                        let fields =
+                            BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)]);
+                        return Err(AppError::Validation(fields));
+                    }
+                }
 
-    if !changes.is_empty() {
-        apply(&mut tx, session.customer_id, &current, &new).await?;
-    }
-    let profile = load_profile(&mut tx, session.customer_id).await?;
-    tx.commit().await?;
+                if !changes.is_empty() {
+                    apply(tx, session.customer_id, &current, &new).await?;
+                }
+                load_profile(tx, session.customer_id).await
+            })
+        })
+        .await?;
     with_etag(profile)
 }
 

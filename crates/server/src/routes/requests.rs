@@ -197,7 +197,7 @@ async fn list(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<RequestView>>> {
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
         customer_requests(&mut conn, session.customer_id).await?,
     ))
@@ -212,63 +212,82 @@ async fn create(
 ) -> AppResult<(StatusCode, Json<RequestView>)> {
     req.validate().map_err(AppError::Validation)?;
     let id = session.customer_id;
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let existing: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2")
-            .bind(id)
-            .bind(req.idempotency_key.trim())
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((request_id,)) = existing {
-        let (view, _) = load(&mut tx, request_id, Some(id)).await?;
-        tx.commit().await?;
-        return Ok((StatusCode::OK, Json(view)));
-    }
+    // The idempotency key is looked up inside the writer's job, so two sends of the same
+    // key cannot both miss it.
+    let created = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let existing: Option<(i64,)> = sqlx::query_as(
+                    "SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2",
+                )
+                .bind(id)
+                .bind(req.idempotency_key.trim())
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some((request_id,)) = existing {
+                    let (view, _) = load(tx, request_id, Some(id)).await?;
+                    return Ok((view, None));
+                }
 
-    let now = unix_now();
-    let received_on = IsoDate::in_finland(now);
-    let (field, current, proposed, explanation) = match req.kind {
-        RequestKind::Inspection => (None, None, None, None),
-        RequestKind::Correction => {
-            let field = req.field.expect("validated");
-            let proposed = field
-                .normalise(req.proposed_value.as_deref().unwrap_or(""))
-                .expect("validated");
-            let explanation = req.explanation.as_deref().map(str::trim).map(str::to_owned);
-            (
-                Some(field),
-                current_value(&mut tx, id, field).await?,
-                Some(proposed),
-                explanation,
-            )
+                let now = unix_now();
+                let received_on = IsoDate::in_finland(now);
+                let (field, current, proposed, explanation) = match req.kind {
+                    RequestKind::Inspection => (None, None, None, None),
+                    RequestKind::Correction => {
+                        let field = req.field.expect("validated");
+                        let proposed = field
+                            .normalise(req.proposed_value.as_deref().unwrap_or(""))
+                            .expect("validated");
+                        let explanation =
+                            req.explanation.as_deref().map(str::trim).map(str::to_owned);
+                        (
+                            Some(field),
+                            current_value(tx, id, field).await?,
+                            Some(proposed),
+                            explanation,
+                        )
+                    }
+                };
+                let kind = match req.kind {
+                    RequestKind::Inspection => "inspection",
+                    RequestKind::Correction => "correction",
+                };
+                let request_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
+                     field, current_value, proposed_value, explanation, updated_at) \
+                     VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
+                )
+                .bind(id)
+                .bind(req.idempotency_key.trim())
+                .bind(kind)
+                .bind(rfc3339(now))
+                .bind(received_on.to_string())
+                .bind(request_deadline(received_on, 0).to_string())
+                .bind(field.map(ProfileField::code))
+                .bind(current)
+                .bind(proposed)
+                .bind(explanation)
+                .fetch_one(&mut *tx)
+                .await?;
+                log_event(tx, request_id, None, "received", None).await?;
+                let (view, _) = load(tx, request_id, Some(id)).await?;
+                Ok((view, Some(kind)))
+            })
+        })
+        .await?;
+    match created {
+        (view, None) => Ok((StatusCode::OK, Json(view))),
+        (view, Some(kind)) => {
+            tracing::info!(
+                request_id = view.id,
+                customer_id = id,
+                kind,
+                "request received"
+            );
+            Ok((StatusCode::CREATED, Json(view)))
         }
-    };
-    let kind = match req.kind {
-        RequestKind::Inspection => "inspection",
-        RequestKind::Correction => "correction",
-    };
-    let request_id: i64 = sqlx::query_scalar(
-        "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
-         field, current_value, proposed_value, explanation, updated_at) \
-         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
-    )
-    .bind(id)
-    .bind(req.idempotency_key.trim())
-    .bind(kind)
-    .bind(rfc3339(now))
-    .bind(received_on.to_string())
-    .bind(request_deadline(received_on, 0).to_string())
-    .bind(field.map(ProfileField::code))
-    .bind(current)
-    .bind(proposed)
-    .bind(explanation)
-    .fetch_one(&mut *tx)
-    .await?;
-    log_event(&mut tx, request_id, None, "received", None).await?;
-    let (view, _) = load(&mut tx, request_id, Some(id)).await?;
-    tx.commit().await?;
-    tracing::info!(request_id, customer_id = id, kind, "request received");
-    Ok((StatusCode::CREATED, Json(view)))
+    }
 }
 
 /// Withdraws an open request of the customer's own.
@@ -277,15 +296,22 @@ async fn cancel(
     session: CustomerSession,
     ApiPath(request_id): ApiPath<i64>,
 ) -> AppResult<Json<RequestView>> {
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (view, _) = load(&mut tx, request_id, Some(session.customer_id)).await?;
-    let next = RequestAction::Cancel
-        .next(view.status)
-        .ok_or(AppError::InvalidTransition)?;
-    set_status(&mut tx, request_id, next).await?;
-    log_event(&mut tx, request_id, None, "cancelled", None).await?;
-    let (view, _) = load(&mut tx, request_id, Some(session.customer_id)).await?;
-    tx.commit().await?;
+    let customer_id = session.customer_id;
+    let view = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let (view, _) = load(tx, request_id, Some(customer_id)).await?;
+                let next = RequestAction::Cancel
+                    .next(view.status)
+                    .ok_or(AppError::InvalidTransition)?;
+                set_status(tx, request_id, next).await?;
+                log_event(tx, request_id, None, "cancelled", None).await?;
+                let (view, _) = load(tx, request_id, Some(customer_id)).await?;
+                Ok(view)
+            })
+        })
+        .await?;
     Ok(Json(view))
 }
 

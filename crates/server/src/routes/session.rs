@@ -33,41 +33,59 @@ pub fn router() -> Router<AppState> {
 /// too many failed recently. Reserving first (under the write lock) means parallel guesses
 /// cannot all slip past the count; a correct password clears the failures again.
 async fn reserve_attempt(state: &AppState, email: &str, now: i64) -> AppResult<()> {
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
-        .bind(now - FAILURE_WINDOW_SECS)
-        .execute(&mut *tx)
-        .await?;
-    let (failures,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")
-            .bind(email)
-            .fetch_one(&mut *tx)
-            .await?;
-    if failures >= MAX_FAILURES {
-        return Err(AppError::TooManyAttempts);
-    }
-    sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
-        .bind(email)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    let email = email.to_owned();
+    state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
+                    .bind(now - FAILURE_WINDOW_SECS)
+                    .execute(&mut *tx)
+                    .await?;
+                let (failures,): (i64,) =
+                    sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")
+                        .bind(&email)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if failures >= MAX_FAILURES {
+                    return Err(AppError::TooManyAttempts);
+                }
+                sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
+                    .bind(&email)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
 }
 
 async fn clear_failures(state: &AppState, email: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
-        .bind(email)
-        .execute(&state.pool)
-        .await?;
-    Ok(())
+    let email = email.to_owned();
+    state
+        .db
+        .write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
+                    .bind(email)
+                    .execute(conn)
+                    .await?;
+                Ok(())
+            })
+        })
+        .await
 }
 
-/// Argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-pub(super) async fn check_password(password: String, hash: String) -> AppResult<bool> {
-    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(format!("password check: {e}")))
+/// Argon2 takes tens of milliseconds of CPU: keep it off the async workers. Without a
+/// stored hash (unknown email) it checks against the dummy one, which is itself computed
+/// here the first time, also off the async workers.
+pub(super) async fn check_password(password: String, hash: Option<String>) -> AppResult<bool> {
+    tokio::task::spawn_blocking(move || {
+        verify_password(&password, hash.as_deref().unwrap_or_else(|| dummy_hash()))
+    })
+    .await
+    .map_err(|e| AppError::Internal(format!("password check: {e}")))
 }
 
 /// The password again, within a live session: opens the window for sensitive changes.
@@ -80,17 +98,26 @@ async fn reauthenticate(
     let (email, hash): (String, String) =
         sqlx::query_as("SELECT email, password_hash FROM customers WHERE id = ?1")
             .bind(session.customer_id)
-            .fetch_one(&state.pool)
+            .fetch_one(state.db.read())
             .await?;
     reserve_attempt(&state, &email, now).await?;
-    if !check_password(req.password, hash).await? {
+    if !check_password(req.password, Some(hash)).await? {
         return Err(AppError::InvalidCredentials);
     }
     clear_failures(&state, &email).await?;
-    sqlx::query("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")
-        .bind(now)
-        .bind(&session.token_hash)
-        .execute(&state.pool)
+    let token_hash = session.token_hash;
+    state
+        .db
+        .write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")
+                    .bind(now)
+                    .bind(token_hash)
+                    .execute(conn)
+                    .await?;
+                Ok(())
+            })
+        })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -138,12 +165,9 @@ pub(super) async fn authenticate(
     let (lookup, _, _) = tables(kind);
     let account: Option<(i64, String)> = sqlx::query_as(lookup)
         .bind(email)
-        .fetch_optional(&state.pool)
+        .fetch_optional(state.db.read())
         .await?;
-    let (id, hash) = match account {
-        Some((id, hash)) => (Some(id), hash),
-        None => (None, dummy_hash().to_owned()),
-    };
+    let (id, hash) = account.unzip();
     let verified = check_password(req.password.clone(), hash).await?;
     let Some(id) = id.filter(|_| verified) else {
         return Err(AppError::InvalidCredentials);
@@ -164,26 +188,35 @@ pub(super) async fn open_session(
     let secure = state.config.cookie_secure;
     let now = unix_now();
     let token = new_session_token();
-    let mut tx = state.pool.begin().await?;
-    if let Some(old) = session_token(headers, kind, secure) {
-        let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(token_hash(&old))
-            .execute(&mut *tx)
-            .await?;
-    }
-    let sql = format!("DELETE FROM {table} WHERE last_seen_at <= ?1");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(now - state.config.session_idle.as_secs() as i64)
-        .execute(&mut *tx)
+    let old = session_token(headers, kind, secure).map(|old| token_hash(&old));
+    let new = token_hash(&token);
+    let cutoff = now - state.config.session_idle.as_secs() as i64;
+    state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                if let Some(old) = old {
+                    let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(old)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let sql = format!("DELETE FROM {table} WHERE last_seen_at <= ?1");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(cutoff)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(insert)
+                    .bind(new)
+                    .bind(account_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                Ok(())
+            })
+        })
         .await?;
-    sqlx::query(insert)
-        .bind(token_hash(&token))
-        .bind(account_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
     Ok(session_cookie(kind, &token, secure))
 }
 
@@ -196,10 +229,19 @@ pub(super) async fn close_session(
     let (_, table, _) = tables(kind);
     let secure = state.config.cookie_secure;
     if let Some(token) = session_token(headers, kind, secure) {
-        let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(token_hash(&token))
-            .execute(&state.pool)
+        let hash = token_hash(&token);
+        state
+            .db
+            .write(move |conn| {
+                Box::pin(async move {
+                    let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
+                    sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .bind(hash)
+                        .execute(conn)
+                        .await?;
+                    Ok(())
+                })
+            })
             .await?;
     }
     Ok(clear_session_cookie(kind, secure))
@@ -232,7 +274,7 @@ async fn session_info(
         "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",
     )
     .bind(customer_id)
-    .fetch_one(&state.pool)
+    .fetch_one(state.db.read())
     .await?;
     Ok(SessionInfo {
         first_name: PersonName::parse(&first)?,

@@ -62,7 +62,7 @@ pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<Sta
     let (id, name, email, role): (i64, String, String, String) =
         sqlx::query_as("SELECT id, name, email, role FROM staff WHERE id = ?1")
             .bind(staff_id)
-            .fetch_one(&state.pool)
+            .fetch_one(state.db.read())
             .await?;
     Ok(StaffInfo {
         id,
@@ -115,7 +115,7 @@ async fn audience(
     );
     // The filter comes from the fixed table above, never from the request.
     let rows: Vec<AudienceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(&state.pool)
+        .fetch_all(state.db.read())
         .await?;
     let members: Vec<AudienceMember> = rows
         .into_iter()

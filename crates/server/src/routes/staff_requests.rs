@@ -72,7 +72,7 @@ async fn queue(
          WHERE r.status IN ('received', 'in_progress', 'extended') ORDER BY r.deadline, r.received_at, r.id"
     );
     let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(&state.pool)
+        .fetch_all(state.db.read())
         .await?;
     let today = today().to_string();
     rows.into_iter()
@@ -103,7 +103,7 @@ async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<RequestDetail>> {
     require_service(&staff)?;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = state.db.read().acquire().await?;
     let item = item(&mut conn, id).await?;
     let customer = load_profile(&mut conn, item.customer_id).await?;
     let events: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
@@ -140,61 +140,66 @@ async fn act(
 ) -> AppResult<Json<QueueItem>> {
     require_service(&staff)?;
     let action = RequestAction::staff_step(&action).ok_or(AppError::NotFound)?;
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (request, customer_id) = load(&mut tx, id, None).await?;
-    let next = action
-        .next(request.status)
-        .ok_or(AppError::InvalidTransition)?;
-    let valid = body.validate(action).map_err(AppError::Validation)?;
-    let text = valid.text.as_ref().map(klever_api::FreeText::as_str);
-    match action {
-        RequestAction::Extend => {
-            let (received_on,): (String,) =
-                sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let received_on = IsoDate::parse(&received_on)?;
-            if !may_extend(received_on, today()) {
-                return Err(AppError::InvalidTransition);
-            }
-            let months = valid.months.unwrap_or(1);
-            sqlx::query("UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3")
-                .bind(request_deadline(received_on, months).to_string())
-                .bind(text)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        RequestAction::Complete | RequestAction::Reject => {
-            if action == RequestAction::Complete && request.kind == RequestKind::Correction {
-                apply_correction(&mut tx, customer_id, &request, staff.staff_id).await?;
-            }
-            sqlx::query("UPDATE requests SET answer = ?1 WHERE id = ?2")
-                .bind(text)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        RequestAction::Start | RequestAction::Cancel => {}
-    }
-    set_status(&mut tx, id, next).await?;
-    let event = match next {
-        RequestStatus::InProgress => "started",
-        RequestStatus::Extended => "extended",
-        RequestStatus::Completed => "completed",
-        RequestStatus::Rejected => "rejected",
-        _ => "changed",
-    };
-    log_event(&mut tx, id, Some(staff.staff_id), event, text).await?;
-    let item = item(&mut tx, id).await?;
-    tx.commit().await?;
-    tracing::info!(
-        request_id = id,
-        staff_id = staff.staff_id,
-        event,
-        "request step"
-    );
+    let staff_id = staff.staff_id;
+    let (item, event) = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let (request, customer_id) = load(tx, id, None).await?;
+                let next = action
+                    .next(request.status)
+                    .ok_or(AppError::InvalidTransition)?;
+                let valid = body.validate(action).map_err(AppError::Validation)?;
+                let text = valid.text.as_ref().map(klever_api::FreeText::as_str);
+                match action {
+                    RequestAction::Extend => {
+                        let (received_on,): (String,) =
+                            sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
+                                .bind(id)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                        let received_on = IsoDate::parse(&received_on)?;
+                        if !may_extend(received_on, today()) {
+                            return Err(AppError::InvalidTransition);
+                        }
+                        let months = valid.months.unwrap_or(1);
+                        sqlx::query(
+                            "UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3",
+                        )
+                        .bind(request_deadline(received_on, months).to_string())
+                        .bind(text)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    RequestAction::Complete | RequestAction::Reject => {
+                        if action == RequestAction::Complete
+                            && request.kind == RequestKind::Correction
+                        {
+                            apply_correction(tx, customer_id, &request, staff_id).await?;
+                        }
+                        sqlx::query("UPDATE requests SET answer = ?1 WHERE id = ?2")
+                            .bind(text)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    RequestAction::Start | RequestAction::Cancel => {}
+                }
+                set_status(tx, id, next).await?;
+                let event = match next {
+                    RequestStatus::InProgress => "started",
+                    RequestStatus::Extended => "extended",
+                    RequestStatus::Completed => "completed",
+                    RequestStatus::Rejected => "rejected",
+                    _ => "changed",
+                };
+                log_event(tx, id, Some(staff_id), event, text).await?;
+                Ok((item(tx, id).await?, event))
+            })
+        })
+        .await?;
+    tracing::info!(request_id = id, staff_id, event, "request step");
     Ok(Json(item))
 }
 
@@ -206,11 +211,18 @@ async fn export_for_request(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<impl axum::response::IntoResponse> {
     require_service(&staff)?;
-    let mut tx = state.pool.begin_with("BEGIN IMMEDIATE").await?;
-    let (_, customer_id) = load(&mut tx, id, None).await?;
-    let export = build_export(&mut tx, customer_id).await?;
-    log_event(&mut tx, id, Some(staff.staff_id), "exported", None).await?;
-    tx.commit().await?;
+    let staff_id = staff.staff_id;
+    let export = state
+        .db
+        .write(move |tx| {
+            Box::pin(async move {
+                let (_, customer_id) = load(tx, id, None).await?;
+                let export = build_export(tx, customer_id).await?;
+                log_event(tx, id, Some(staff_id), "exported", None).await?;
+                Ok(export)
+            })
+        })
+        .await?;
     Ok(as_download(export))
 }
 

@@ -25,7 +25,11 @@ pub const OLLI: (&str, &str) = ("olli.nieminen@klever.example", "olli-staff-2026
 
 pub struct TestApp {
     pub address: String,
+    /// A read-write pool of the test's own, beside the server's writer, for arranging and
+    /// checking rows directly.
     pub pool: SqlitePool,
+    /// The server's database handle (its read pool and its writer).
+    pub db: klever_server::db::Db,
     /// Where the server looks for the built app.
     pub static_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
@@ -48,8 +52,10 @@ impl TestApp {
             demo_data: true,
             ..Config::default()
         };
+        let url = config.database_url.clone();
         let state = prepare(config).await.expect("database ready");
-        let pool = state.pool.clone();
+        let pool = SqlitePool::connect(&url).await.unwrap();
+        let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -59,6 +65,7 @@ impl TestApp {
         TestApp {
             address,
             pool,
+            db,
             static_dir: dir.path().to_path_buf(),
             _dir: dir,
             _shutdown: tx,

@@ -37,7 +37,29 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The server with the demo customers.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(true).await
+    }
+
+    /// The server with no demo data but `count` bench customers (`seed-bench`), each
+    /// signed in by [`TestApp::bench_customer`].
+    pub async fn spawn_with_bench_customers(count: u32) -> TestApp {
+        let app = Self::spawn_with(false).await;
+        klever_server::seed::seed_bench(&app.db, count)
+            .await
+            .expect("bench customers seeded");
+        app
+    }
+
+    /// A client signed in as bench customer `n` (1-based).
+    pub async fn bench_customer(&self, n: u32) -> reqwest::Client {
+        let email = klever_server::seed::bench_email(n);
+        self.customer((&email, klever_server::seed::BENCH_PASSWORD))
+            .await
+    }
+
+    async fn spawn_with(demo_data: bool) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("index.html"),
@@ -49,7 +71,7 @@ impl TestApp {
             database_url: format!("sqlite://{}", dir.path().join("klever.db").display()),
             static_dir: dir.path().to_path_buf(),
             cookie_secure: false,
-            demo_data: true,
+            demo_data,
             ..Config::default()
         };
         let url = config.database_url.clone();

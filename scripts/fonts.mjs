@@ -18,14 +18,18 @@ const text = `${ascii}ÄÖÅäöåÜüÉéÈèÁáÀàÍíÓóÚúÑñÇçŠšŽ
 mkdirSync(out, { recursive: true });
 for (const old of readdirSync(out)) rmSync(path.join(out, old));
 let css = '/* Written by scripts/fonts.mjs: Source Sans 3 (SIL OFL 1.1), subset for fi, sv and en. */\n';
-for (const weight of [400, 600, 700]) {
+// Two weights: headings and strong text use 600, so a third file would only add bytes.
+for (const weight of [400, 600]) {
   const file = path.join(source, `source-sans-3-latin-${weight}-normal.woff2`);
   const subset = await subsetFont(readFileSync(file), text, { targetFormat: 'woff2' });
   const hash = createHash('sha256').update(subset).digest('hex').slice(0, 12);
   const name = `source-sans-3-${weight}-${hash}.woff2`;
   writeFileSync(path.join(out, name), subset);
+  // optional: the files are preloaded (scripts/post-build) so they are nearly always there for
+  // the first paint; when they are not, the page keeps the system font instead of re-flowing
+  // when they arrive (no layout shift).
   css += `@font-face { font-family: "Source Sans 3"; font-style: normal; font-weight: ${weight}; ` +
-    `font-display: swap; src: url("/fonts/${name}") format("woff2"); }\n`;
+    `font-display: optional; src: url("/fonts/${name}") format("woff2"); }\n`;
   console.log(`${name}: ${subset.length} bytes`);
 }
 writeFileSync(path.join(out, 'fonts.css'), css);

@@ -19,3 +19,52 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     ev.prevent_default();
     focus_id("main");
 }
+
+/// What a person sees when the app stops (a part of it failed to load, most often because
+/// the network dropped): a notice at the top of the page and a way to start again. It runs
+/// from the panic hook, so it uses the page directly and its words are chosen by `<html lang>`.
+pub fn show_fatal_error() {
+    let doc = document();
+    if doc.get_element_by_id("fatal").is_some() {
+        return;
+    }
+    let lang = doc
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default();
+    let (message, again) = match lang.as_str() {
+        "fi" => (
+            "Sovellus pysähtyi. Tarkista verkkoyhteys ja lataa sivu uudelleen.",
+            "Lataa uudelleen",
+        ),
+        "sv" => (
+            "Appen stannade. Kontrollera nätverksanslutningen och ladda om sidan.",
+            "Ladda om",
+        ),
+        _ => (
+            "The app stopped. Check your connection and reload the page.",
+            "Reload",
+        ),
+    };
+    let Ok(notice) = doc.create_element("div") else {
+        return;
+    };
+    notice.set_id("fatal");
+    notice.set_class_name("fatal-error");
+    let _ = notice.set_attribute("role", "alert");
+    let Ok(text) = doc.create_element("p") else {
+        return;
+    };
+    text.set_text_content(Some(message));
+    let Ok(link) = doc.create_element("a") else {
+        return;
+    };
+    link.set_text_content(Some(again));
+    // The address the person is on: reloading it starts the app again where they were.
+    let _ = link.set_attribute("href", &leptos::prelude::window().location().href().unwrap_or_default());
+    let _ = notice.append_child(&text);
+    let _ = notice.append_child(&link);
+    if let Some(body) = doc.body() {
+        let _ = body.prepend_with_node_1(&notice);
+    }
+}

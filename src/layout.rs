@@ -45,6 +45,18 @@ pub fn CustomerArea() -> impl IntoView {
     if session.0.with_untracked(|a| *a != Auth::Unknown) {
         check_session(session, Realm::Customer, api::session);
     }
+    // Once the customer's first screen is up, the other customer screens are fetched while
+    // the phone is idle (see routes.rs).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let signed_in = session.0.with(Auth::is_signed_in);
+        if signed_in {
+            request_idle_callback(crate::routes::preload_customer_screens);
+        }
+        signed_in
+    });
     let redirect = move || {
         let expired = session.0.with(|auth| match auth {
             Auth::Anonymous => Some(false),

@@ -7,6 +7,7 @@ pub mod i18n;
 pub mod layout;
 pub mod legal;
 pub mod pages;
+pub mod routes;
 pub mod session;
 pub mod stash;
 pub mod values;
@@ -14,7 +15,7 @@ pub mod values;
 use leptos::prelude::*;
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 use wasm_bindgen::JsCast;
 
@@ -24,10 +25,10 @@ use crate::{
     components::{OfflineBanner, SiteFooter, SiteHeader},
     i18n::{provide_i18n, tr, I18n, Key},
     layout::{check_session, CustomerArea, StaffArea},
-    pages::{
-        AccessibilityPage, CorrectionPage, EditProfilePage, MarketingPage, MyDataPage,
-        NotFoundPage, PrivacyPage, ProfilePage, RequestsPage, SignInPage, StaffHomePage,
-        StaffRequestPage, StaffSignInPage,
+    pages::{NotFoundPage, ProfilePage, SignInPage},
+    routes::{
+        AccessibilityRoute, CorrectionRoute, EditRoute, MarketingRoute, MyDataRoute,
+        PrivacyRoute, RequestsRoute, StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
     },
     session::Realm,
 };
@@ -76,20 +77,20 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
-                    <Route path=path!("/privacy") view=PrivacyPage />
-                    <Route path=path!("/accessibility") view=AccessibilityPage />
-                    <Route path=path!("/staff/signin") view=StaffSignInPage />
+                    <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
+                    <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()} />
+                    <Route path=path!("/staff/signin") view={Lazy::<StaffSignInRoute>::new()} />
                     <ParentRoute path=path!("/staff") view=StaffArea>
-                        <Route path=path!("") view=StaffHomePage />
-                        <Route path=path!("requests/:id") view=StaffRequestPage />
+                        <Route path=path!("") view={Lazy::<StaffHomeRoute>::new()} />
+                        <Route path=path!("requests/:id") view={Lazy::<StaffRequestRoute>::new()} />
                     </ParentRoute>
                     <ParentRoute path=path!("") view=CustomerArea>
                         <Route path=path!("profile") view=ProfilePage />
-                        <Route path=path!("profile/edit") view=EditProfilePage />
-                        <Route path=path!("profile/marketing") view=MarketingPage />
-                        <Route path=path!("requests") view=RequestsPage />
-                        <Route path=path!("requests/correction") view=CorrectionPage />
-                        <Route path=path!("requests/data") view=MyDataPage />
+                        <Route path=path!("profile/edit") view={Lazy::<EditRoute>::new()} />
+                        <Route path=path!("profile/marketing") view={Lazy::<MarketingRoute>::new()} />
+                        <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} />
+                        <Route path=path!("requests/correction") view={Lazy::<CorrectionRoute>::new()} />
+                        <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />
                     </ParentRoute>
                 </Routes>
             </main>

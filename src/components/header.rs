@@ -50,16 +50,16 @@ pub fn SiteHeader() -> impl IntoView {
                 <Logo />
                 <span>{tr(Key::AppName)}</span>
             </A>
-            <Show when=signed_in>
-                <nav class="main-nav" aria-label=tr(Key::MainNav)>
-                    <A href="/profile" exact=true>{tr(Key::NavProfile)}</A>
-                    <A href="/profile/marketing">{tr(Key::NavMarketing)}</A>
-                    <A href="/requests">{tr(Key::NavRequests)}</A>
-                </nav>
-            </Show>
+            // One box from the logo to the end of the header, with the language switch at its
+            // end: what signing in adds (the desktop menu, the name, sign-out) appears before
+            // the switch, so nothing moves when the session answer arrives.
             <div class="header-tools">
-                <LanguageSwitcher />
                 <Show when=signed_in>
+                    <nav class="main-nav" aria-label=tr(Key::MainNav)>
+                        <A href="/profile" exact=true>{tr(Key::NavProfile)}</A>
+                        <A href="/profile/marketing">{tr(Key::NavMarketing)}</A>
+                        <A href="/requests">{tr(Key::NavRequests)}</A>
+                    </nav>
                     <span class="signed-in">
                         <span class="visually-hidden">{tr(Key::SignedInAs)} " "</span>
                         {move || session.0.with(|s| s.info().map(|s| format!("{} {}", s.first_name, s.last_name)))}
@@ -72,6 +72,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <span class="sign-out-text">{tr(Key::SignOut)}</span>
                     </button>
                 </Show>
+                <LanguageSwitcher />
             </div>
         </header>
         <Show when=signed_in>

@@ -84,3 +84,35 @@ pub fn ErrorNotice(error: ApiError, on_retry: Callback<()>) -> impl IntoView {
         </div>
     }
 }
+
+/// Holds the part of a page that shows data until every call it names has answered, with
+/// a skeleton in its place: the content then appears at once, so nothing on the screen moves
+/// as answers arrive one by one (no layout shift). It waits once: a later refetch updates the
+/// content in place. The content still shows each call's own error with its retry.
+#[component]
+pub fn Gate<Fut>(
+    /// Resolves when the page's data calls have all answered (whatever they answered).
+    ready: Fut,
+    children: ChildrenFn,
+) -> impl IntoView
+where
+    Fut: std::future::Future<Output = ()> + 'static,
+{
+    let open = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        ready.await;
+        open.set(true);
+    });
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=|| view! {
+                <p class="loading visually-hidden" role="status">{tr(Key::Loading)}</p>
+                <div class="skeleton skeleton-card" aria-hidden="true"></div>
+                <div class="skeleton skeleton-card" aria-hidden="true"></div>
+            }
+        >
+            {children()}
+        </Show>
+    }
+}

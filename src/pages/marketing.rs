@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{self, ApiError},
-    components::{load, PageHeading, Switch},
+    components::{load, Gate, PageHeading, Switch},
     i18n::{format_instant, tr, use_i18n, Key},
 };
 
@@ -17,12 +17,17 @@ pub fn MarketingPage() -> impl IntoView {
         <div class="page form-page">
             <PageHeading key=Key::MarketingChoices />
             <p class="lead">{tr(Key::MarketingIntro)}</p>
-            {load(choices, move |saved| view! { <MarketingSwitches saved=saved on_saved=Callback::new(move |_| log.refetch()) /> })}
-            <section class="card" aria-labelledby="consent-log-heading">
-                <h2 id="consent-log-heading">{tr(Key::ConsentLog)}</h2>
-                <p class="meta">{tr(Key::ConsentLogIntro)}</p>
-                {load(log, consent_log_view)}
-            </section>
+            <Gate ready=async move {
+                let _ = choices.await;
+                let _ = log.await;
+            }>
+                {load(choices, move |saved| view! { <MarketingSwitches saved=saved on_saved=Callback::new(move |_| log.refetch()) /> })}
+                <section class="card" aria-labelledby="consent-log-heading">
+                    <h2 id="consent-log-heading">{tr(Key::ConsentLog)}</h2>
+                    <p class="meta">{tr(Key::ConsentLogIntro)}</p>
+                    {load(log, consent_log_view)}
+                </section>
+            </Gate>
         </div>
     }
 }

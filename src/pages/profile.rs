@@ -9,7 +9,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api,
-    components::{load, CorrectionLink, FieldRow, LockedMark, PageHeading},
+    components::{load, CorrectionLink, FieldRow, Gate, LockedMark, PageHeading},
     i18n::{
         format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
     },
@@ -29,30 +29,37 @@ pub fn ProfilePage() -> impl IntoView {
         <div class="page">
             <PageHeading key=Key::ProfileTitle />
             <p class="lead">{tr(Key::ProfileIntro)}</p>
-            <Show when=saved>
-                <p class="notice success" role="status">{tr(Key::Saved)}</p>
-            </Show>
-            {load(profile, summary_card)}
-            <p class="legend">
-                <LockedMark />
-                " "
-                {tr(Key::LockedHint)}
-            </p>
-            // Cards of every height flow into columns on a desktop, so the grid has no holes.
-            <div class="masonry">
-                {load(profile, profile_sections)}
-                <Section id="bank-report" title=Key::BankReport correct=ProfileField::BankReport>
-                    {load(bank_report, bank_report_view)}
-                </Section>
-            </div>
-            <div class="sections">
-                <Section id="billing" title=Key::Billing wide=true correct=ProfileField::Billing>
-                    {load(billing, billing_view)}
-                </Section>
-                <Section id="history" title=Key::ChangeHistory wide=true correct=ProfileField::History>
-                    {load(history, history_view)}
-                </Section>
-            </div>
+            <Gate ready=async move {
+                let _ = profile.await;
+                let _ = bank_report.await;
+                let _ = billing.await;
+                let _ = history.await;
+            }>
+                <Show when=saved>
+                    <p class="notice success" role="status">{tr(Key::Saved)}</p>
+                </Show>
+                {load(profile, summary_card)}
+                <p class="legend">
+                    <LockedMark />
+                    " "
+                    {tr(Key::LockedHint)}
+                </p>
+                // Cards of every height flow into columns on a desktop, so the grid has no holes.
+                <div class="masonry">
+                    {load(profile, profile_sections)}
+                    <Section id="bank-report" title=Key::BankReport correct=ProfileField::BankReport>
+                        {load(bank_report, bank_report_view)}
+                    </Section>
+                </div>
+                <div class="sections">
+                    <Section id="billing" title=Key::Billing wide=true correct=ProfileField::Billing>
+                        {load(billing, billing_view)}
+                    </Section>
+                    <Section id="history" title=Key::ChangeHistory wide=true correct=ProfileField::History>
+                        {load(history, history_view)}
+                    </Section>
+                </div>
+            </Gate>
         </div>
     }
 }

@@ -74,10 +74,30 @@ ensure_npm_packages() {
   fi
 }
 
+# wasm-split cuts the wasm into per-route chunks after the build (scripts/post-build).
+WASM_SPLIT_VERSION=0.2.4
+ensure_wasm_split() {
+  if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "Installing wasm-split $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+  fi
+}
+
+# zopfli writes smaller gzip copies than gzip -9 (same format, slower to make).
+ensure_zopfli() {
+  if ! command -v zopfli >/dev/null; then
+    say "Installing zopfli (Debian package)"
+    need_root_for_apt zopfli
+    apt_install zopfli
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_trunk
   ensure_wasm_bindgen
+  ensure_wasm_split
+  ensure_zopfli
   ensure_npm_packages
 }
 
@@ -105,6 +125,7 @@ build_app() {
   node scripts/fonts.mjs
   trunk build --release
   # Precompressed copies: the server sends Brotli or gzip to browsers that accept them.
-  gzip -9 -k -f dist/*.wasm dist/*.js dist/*.css dist/index.html
+  # zopfli: about 4 % smaller than gzip -9; two files at a time on the two cores.
+  printf '%s\n' dist/*.wasm dist/*.js dist/*.css dist/index.html | xargs -P 2 -n 1 zopfli
   node scripts/compress.mjs dist
 }

@@ -61,7 +61,13 @@ pub fn show_fatal_error() {
     };
     link.set_text_content(Some(again));
     // The address the person is on: reloading it starts the app again where they were.
-    let _ = link.set_attribute("href", &leptos::prelude::window().location().href().unwrap_or_default());
+    let _ = link.set_attribute(
+        "href",
+        &leptos::prelude::window()
+            .location()
+            .href()
+            .unwrap_or_default(),
+    );
     let _ = notice.append_child(&text);
     let _ = notice.append_child(&link);
     if let Some(body) = doc.body() {

@@ -133,6 +133,9 @@ test('the data export downloads and parses as JSON', async ({ page }) => {
 test('an inspection request is sent once however often it is clicked', async ({ page }) => {
   await customerSignedIn(page);
   await page.goto('/requests');
+  // The screen's code arrives after the page (a chunk of its own): the list is loaded only
+  // once the heading is there and nothing is loading.
+  await expect(page.getByRole('heading', { level: 1, name: 'Inspection and correction requests' })).toBeVisible();
   await expect(page.locator('.loading')).toHaveCount(0);
   const before = await page.locator('.request-card', { hasText: 'Inspection request' }).count();
   const send = page.getByRole('button', { name: 'Send an inspection request' });

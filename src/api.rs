@@ -67,7 +67,7 @@ async fn send(
         return Ok(response);
     }
     let status = response.status();
-    match response.json::<ErrorBody>().await {
+    match json::<ErrorBody>(response).await {
         Ok(body) if body.code == ErrorCode::Unauthorized => Err(ApiError::Unauthorized),
         Ok(body) => Err(ApiError::Rejected { status, body }),
         // A proxy's error page or a server that is down: not an answer from our API.
@@ -75,12 +75,38 @@ async fn send(
     }
 }
 
+/// The answer's JSON, parsed by the browser and converted to `T`; anything else is not an
+/// answer from our API.
 async fn json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    response.json::<T>().await.map_err(|_| ApiError::Network)
+    let parsing = web_sys::Response::from(response)
+        .json()
+        .map_err(|_| ApiError::Network)?;
+    let value = wasm_bindgen_futures::JsFuture::from(parsing)
+        .await
+        .map_err(|_| ApiError::Network)?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::Network)
 }
 
 fn with_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
-    builder.json(body)
+    let json = to_json(body)
+        .ok_or_else(|| gloo_net::Error::GlooError("the body cannot be written as JSON".into()))?;
+    builder
+        .header("Content-Type", "application/json")
+        .body(json)
+}
+
+/// `value` as JSON text, written by the browser's `JSON.stringify`.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Option<String> {
+    // JSON-compatible: maps become plain objects (not `Map`s, which stringify as `{}`).
+    let js = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&js).ok()?.as_string()
+}
+
+/// JSON text read by the browser's `JSON.parse`, as `T`.
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_wasm_bindgen::from_value(js_sys::JSON::parse(text).ok()?).ok()
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {

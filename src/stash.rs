@@ -3,6 +3,8 @@
 
 use leptos::prelude::window;
 
+use crate::api::{from_json, to_json};
+
 const STASH_PREFIX: &str = "klever.stash.";
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -10,7 +12,7 @@ fn session_storage() -> Option<web_sys::Storage> {
 }
 
 pub fn stash<T: serde::Serialize>(name: &str, value: &T) {
-    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(value)) {
+    if let (Some(storage), Some(json)) = (session_storage(), to_json(value)) {
         let _ = storage.set_item(&format!("{STASH_PREFIX}{name}"), &json);
     }
 }
@@ -21,7 +23,7 @@ pub fn take_stash<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     let key = format!("{STASH_PREFIX}{name}");
     let json = storage.get_item(&key).ok().flatten()?;
     let _ = storage.remove_item(&key);
-    serde_json::from_str(&json).ok()
+    from_json(&json)
 }
 
 /// Removes every stash whose stored JSON `drop` picks.
@@ -51,13 +53,12 @@ pub fn clear_stashes() {
 /// must not stay behind.
 pub fn retain_owner(owner: &str) {
     remove_stashes(|json| {
-        let theirs = serde_json::from_str::<serde_json::Value>(json)
+        let theirs = js_sys::JSON::parse(json)
             .ok()
-            .and_then(|v| {
-                v.get("owner")
-                    .and_then(|o| o.as_str())
-                    .map(str::to_lowercase)
-            });
+            .filter(|v| v.is_object())
+            .and_then(|v| js_sys::Reflect::get(&v, &"owner".into()).ok())
+            .and_then(|o| o.as_string())
+            .map(|o| o.to_lowercase());
         // Sign-in matches emails without regard to case; so does this.
         theirs != Some(owner.to_lowercase())
     });

@@ -11,6 +11,7 @@ use axum::{
     http::{header, request::Parts, HeaderMap, HeaderValue},
 };
 use rand::RngCore;
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::{db::unix_now, error::AppError, AppState};
@@ -137,14 +138,16 @@ impl FromRequestParts<AppState> for CustomerSession {
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, i64, i64)> = sqlx::query_as(
-            "SELECT customer_id, password_at, last_seen_at FROM sessions \
-             WHERE token_hash = ?1 AND last_seen_at > ?2",
-        )
-        .bind(&hash)
-        .bind(cutoff)
-        .fetch_optional(state.db.read())
-        .await?;
+        let row: Option<(i64, i64, i64)> = state.db.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT customer_id, password_at, last_seen_at FROM sessions \
+                 WHERE token_hash = ?1 AND last_seen_at > ?2",
+            )?
+            .query_row(params![hash, cutoff], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?)
+        })?;
         let (customer_id, password_at, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
         if now - last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Customer, &hash, now, cutoff).await?;
@@ -183,17 +186,7 @@ async fn touch(
     let hash = hash.to_owned();
     let updated = state
         .db
-        .write(move |conn| {
-            Box::pin(async move {
-                let done = sqlx::query(sql)
-                    .bind(now)
-                    .bind(hash)
-                    .bind(cutoff)
-                    .execute(conn)
-                    .await?;
-                Ok(done.rows_affected())
-            })
-        })
+        .write(move |c| Ok(c.prepare_cached(sql)?.execute(params![now, hash, cutoff])?))
         .await?;
     if updated == 0 {
         return Err(AppError::Unauthorized);
@@ -230,14 +223,14 @@ impl FromRequestParts<AppState> for StaffSession {
         let hash = token_hash(&token);
         let now = unix_now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
-             JOIN staff ON staff.id = s.staff_id WHERE s.token_hash = ?1 AND s.last_seen_at > ?2",
-        )
-        .bind(&hash)
-        .bind(cutoff)
-        .fetch_optional(state.db.read())
-        .await?;
+        let row: Option<(i64, String, i64)> = state.db.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
+                 JOIN staff ON staff.id = s.staff_id WHERE s.token_hash = ?1 AND s.last_seen_at > ?2",
+            )?
+            .query_row(params![hash, cutoff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+        })?;
         let (staff_id, role, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
         if now - last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Staff, &hash, now, cutoff).await?;

@@ -2,7 +2,7 @@
 //! Both are written inside the caller's transaction, so they exist exactly when the change does.
 
 use klever_api::{Channel, ProfileField};
-use sqlx::SqliteConnection;
+use rusqlite::{params, Connection};
 
 use crate::error::AppResult;
 
@@ -14,8 +14,8 @@ fn code<T: serde::Serialize>(value: T) -> String {
 }
 
 /// Appends one history entry. `staff_id` names the employee for staff changes.
-pub async fn record_history(
-    conn: &mut SqliteConnection,
+pub fn record_history(
+    conn: &Connection,
     customer_id: i64,
     field: ProfileField,
     old_value: Option<&str>,
@@ -23,18 +23,18 @@ pub async fn record_history(
     channel: Channel,
     staff_id: Option<i64>,
 ) -> AppResult<()> {
-    sqlx::query(
+    conn.prepare_cached(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel, staff_id) \
          VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
-    )
-    .bind(customer_id)
-    .bind(code(field))
-    .bind(old_value)
-    .bind(new_value)
-    .bind(code(channel))
-    .bind(staff_id)
-    .execute(&mut *conn)
-    .await?;
+    )?
+    .execute(params![
+        customer_id,
+        code(field),
+        old_value,
+        new_value,
+        code(channel),
+        staff_id
+    ])?;
     Ok(())
 }
 
@@ -46,8 +46,8 @@ pub enum OutChannel {
 
 /// Queues a message. Delivery is a separate concern; until a transport is configured the
 /// table and this log line are where staff find it.
-pub async fn queue_message(
-    conn: &mut SqliteConnection,
+pub fn queue_message(
+    conn: &Connection,
     customer_id: i64,
     channel: OutChannel,
     recipient: &str,
@@ -58,17 +58,11 @@ pub async fn queue_message(
         OutChannel::Email => "email",
         OutChannel::Sms => "sms",
     };
-    sqlx::query(
+    conn.prepare_cached(
         "INSERT INTO outgoing_messages (customer_id, channel, recipient, kind, body, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-    )
-    .bind(customer_id)
-    .bind(channel)
-    .bind(recipient)
-    .bind(kind)
-    .bind(body)
-    .execute(&mut *conn)
-    .await?;
+    )?
+    .execute(params![customer_id, channel, recipient, kind, body])?;
     tracing::info!(customer_id, channel, recipient, kind, "queued notification");
     Ok(())
 }

@@ -1,96 +1,208 @@
-//! Opening the database and bringing its schema up to date: one writing connection behind a
-//! queue (see `writer`) and a pool of read-only connections beside it.
+//! The database: one writing connection behind a queue (see `writer`) and read-only
+//! connections beside it, in WAL mode so readers never wait for the writer.
+//!
+//! Queries run synchronously through rusqlite on the calling thread. sqlx (still used for
+//! the migrations) gives every connection a thread of its own and hands each statement to
+//! it and each row back: on two cores those thread switches, not SQLite, were most of the
+//! cost of a request (measured: see target/bench/api-levers.md).
 
-use std::{str::FromStr, time::Duration};
+use std::{
+    path::{Path, PathBuf},
+    str::FromStr,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
+use rusqlite::{Connection, OpenFlags};
 use sqlx::{
-    sqlite::{
-        SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-        SqliteSynchronous,
-    },
-    ConnectOptions,
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
+    ConnectOptions, Connection as _,
 };
 
 use crate::{
-    error::AppResult,
-    writer::{JobFuture, Writer},
+    error::{AppError, AppResult},
+    writer::{Writer, WriterStats},
 };
 
-/// Read-only connections. Each is a thread of its own in sqlx; with two cores more only
-/// add switching, and WAL readers never wait for the writer or for each other.
-const READERS: u32 = 4;
+/// Read connections kept open between uses; more are opened when more are in use at once.
+const IDLE_READERS: usize = 8;
 
-/// Prepared statements kept per connection. sqlx caches every query it runs by default;
-/// the whole server has well under a hundred distinct statements, so none is ever evicted.
-const STATEMENT_CACHE: usize = 200;
+/// Prepared statements kept per connection. The whole server has well under a hundred
+/// distinct statements, so once warm none is ever prepared again.
+pub const STATEMENT_CACHE: usize = 128;
 
-/// The database: reads on `read`, every write through `write`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Page caches, as SQLite's negative KiB: the writer's holds what it changes between
+/// batches; each reader's the pages it reads often.
+const WRITER_CACHE_KIB: i64 = -65_536;
+const READER_CACHE_KIB: i64 = -8_192;
+
+/// The database: reads with `read` (or `read_blocking`), every write through `write`.
 #[derive(Clone)]
 pub struct Db {
-    read: SqlitePool,
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    idle_readers: Mutex<Vec<Connection>>,
     writer: Writer,
 }
 
 impl Db {
-    /// The read-only pool, for handlers that only read.
-    pub fn read(&self) -> &SqlitePool {
-        &self.read
+    /// A short read (a few indexed lookups) on the calling thread: SQLite answers those in
+    /// microseconds from its cache, less than handing them to another thread would cost.
+    pub fn read<T>(&self, read: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+        let conn = match self
+            .inner
+            .idle_readers
+            .lock()
+            .ok()
+            .and_then(|mut i| i.pop())
+        {
+            Some(conn) => conn,
+            None => open_reader(&self.inner.path)?,
+        };
+        let result = read(&conn);
+        // A connection left inside a transaction by a failed read is not reused.
+        if conn.is_autocommit() {
+            if let Ok(mut idle) = self.inner.idle_readers.lock() {
+                if idle.len() < IDLE_READERS {
+                    idle.push(conn);
+                }
+            }
+        }
+        result
+    }
+
+    /// A read that may take milliseconds (every customer, every open request) on a
+    /// blocking thread, so it does not hold up other requests.
+    pub async fn read_blocking<T, F>(&self, read: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.read(read))
+            .await
+            .map_err(|e| AppError::Internal(format!("read task: {e}")))?
     }
 
     /// Runs `job` on the one writing connection and answers once its transaction is
-    /// committed (durably: `synchronous=FULL`). Use as
-    /// `db.write(move |conn| Box::pin(async move { … })).await`.
+    /// committed (durably: `synchronous=FULL`). See `writer` for what a job may do.
     pub async fn write<T, F>(&self, job: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> JobFuture<'c, T> + Send + 'static,
+        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
     {
-        self.writer.write(job).await
+        self.inner.writer.write(job).await
     }
 
     /// Jobs run and commits made so far by the writer.
-    pub fn writer_stats(&self) -> crate::writer::WriterStats {
-        self.writer.stats()
+    pub fn writer_stats(&self) -> WriterStats {
+        self.inner.writer.stats()
     }
 
-    /// Commits the writes already queued, then closes every connection.
+    /// Commits the writes already queued, then closes the writer; later writes fail.
     pub async fn close(&self) {
-        self.writer.close().await;
-        self.read.close().await;
+        self.inner.writer.close().await;
+        if let Ok(mut idle) = self.inner.idle_readers.lock() {
+            idle.clear();
+        }
     }
 }
 
-/// Opens the writer (creating the file if missing), migrates, then opens the readers.
-pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
-    let base = SqliteConnectOptions::from_str(url)?
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
-        .statement_cache_capacity(STATEMENT_CACHE);
-    if let Some(dir) = base.get_filename().parent() {
+/// Opens the database at a `sqlite://` URL (creating the file if missing), brings its
+/// schema up to date, and starts the writer.
+pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    let options = SqliteConnectOptions::from_str(url)?;
+    let path = options.get_filename().to_path_buf();
+    if path.as_os_str() == ":memory:" || url.contains(":memory:") {
+        return Err("an in-memory database cannot be shared by the writer and the readers".into());
+    }
+    if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            std::fs::create_dir_all(dir)?;
         }
     }
-    // FULL is SQLite's default already; said explicitly because durability depends on it.
-    let mut conn = base
-        .clone()
+    // The migrations keep sqlx's bookkeeping, as before; WAL is a property of the file.
+    let mut migrating = options
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .connect()
         .await?;
-    sqlx::migrate!("./migrations").run(&mut conn).await?;
-    // The readers need the WAL files the writer has just made; nothing here may write.
-    let read = SqlitePoolOptions::new()
-        .max_connections(READERS)
-        // A local file connection does not go stale: skip the ping before each use.
-        .test_before_acquire(false)
-        .connect_with(base.read_only(true))
-        .await?;
+    sqlx::migrate!("./migrations").run(&mut migrating).await?;
+    migrating.close().await?;
+
+    let writer = Writer::start(open_writer(&path)?, open_checkpointer(&path)?)?;
     Ok(Db {
-        read,
-        writer: Writer::start(conn),
+        inner: Arc::new(Inner {
+            path,
+            idle_readers: Mutex::new(Vec::new()),
+            writer,
+        }),
     })
+}
+
+fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    // FULL is SQLite's default already; said explicitly because durability depends on it:
+    // in WAL mode, FULL syncs the log at every COMMIT, so a committed write survives a
+    // power cut.
+    // The checkpointer thread moves the WAL into the database; the writer does it itself
+    // only if that falls far behind (10,000 pages, 40 MB).
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
+         PRAGMA wal_autocheckpoint = 10000;",
+    )?;
+    // The pages it changes stay in memory between batches instead of being read again.
+    conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
+    Ok(conn)
+}
+
+fn open_checkpointer(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // FULL: the database file is synced before the WAL may be reused.
+    conn.execute_batch("PRAGMA synchronous = FULL;")?;
+    Ok(conn)
+}
+
+fn open_reader(path: &Path) -> AppResult<Connection> {
+    // Read-only: a handler that only reads cannot write by mistake.
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.pragma_update(None, "cache_size", READER_CACHE_KIB)?;
+    Ok(conn)
+}
+
+/// Runs `read` in one read transaction, so its statements all see the same moment. Inside a
+/// transaction already (a writer's job), it simply runs there.
+pub fn consistent<T>(
+    conn: &Connection,
+    read: impl FnOnce(&Connection) -> AppResult<T>,
+) -> AppResult<T> {
+    if !conn.is_autocommit() {
+        return read(conn);
+    }
+    let tx = conn.unchecked_transaction()?;
+    let result = read(&tx)?;
+    tx.commit()?;
+    Ok(result)
 }
 
 /// Now as Unix seconds.

@@ -172,8 +172,8 @@ where
     }
 }
 
-impl From<sqlx::Error> for AppError {
-    fn from(e: sqlx::Error) -> Self {
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
         AppError::Internal(format!("database: {e}"))
     }
 }

@@ -3,7 +3,7 @@
 //! Also the benchmark's customers (`klever-server seed-bench`), likewise only into an empty
 //! database.
 
-use sqlx::SqliteConnection;
+use rusqlite::{params, Connection};
 
 use crate::{
     auth::hash_password,
@@ -63,10 +63,13 @@ async fn hash_all(passwords: Vec<&'static str>) -> AppResult<Vec<String>> {
 /// Seeds demo customers and demo staff, each only into an empty table. Returns whether
 /// anything was written.
 pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
-    let (staff, customers): (i64, i64) =
-        sqlx::query_as("SELECT (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM customers)")
-            .fetch_one(db.read())
-            .await?;
+    let (staff, customers): (i64, i64) = db.read(|c| {
+        Ok(c.query_row(
+            "SELECT (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM customers)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    })?;
     if staff > 0 && customers > 0 {
         return Ok(false);
     }
@@ -74,89 +77,64 @@ pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
     let staff_hashes = hash_all(DEMO_STAFF.iter().map(|s| s.password).collect()).await?;
     let customer_hashes = hash_all(DEMO_CUSTOMERS.iter().map(|c| c.password).collect()).await?;
     db.write(move |conn| {
-        Box::pin(async move {
-            let staff = seed_staff(&mut *conn, &staff_hashes).await?;
-            let customers = seed_customers(&mut *conn, &customer_hashes).await?;
-            Ok(staff || customers)
-        })
+        let staff = seed_staff(conn, &staff_hashes)?;
+        let customers = seed_customers(conn, &customer_hashes)?;
+        Ok(staff || customers)
     })
     .await
 }
 
-async fn seed_staff(conn: &mut SqliteConnection, hashes: &[String]) -> AppResult<bool> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM staff")
-        .fetch_one(&mut *conn)
-        .await?;
+fn seed_staff(conn: &Connection, hashes: &[String]) -> AppResult<bool> {
+    let count: i64 = conn.query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0))?;
     if count > 0 {
         return Ok(false);
     }
     for (s, hash) in DEMO_STAFF.iter().zip(hashes) {
-        sqlx::query("INSERT INTO staff (email, name, password_hash, role) VALUES (?1, ?2, ?3, ?4)")
-            .bind(s.email)
-            .bind(s.name)
-            .bind(hash)
-            .bind(s.role)
-            .execute(&mut *conn)
-            .await?;
+        conn.execute(
+            "INSERT INTO staff (email, name, password_hash, role) VALUES (?1, ?2, ?3, ?4)",
+            params![s.email, s.name, hash, s.role],
+        )?;
     }
     Ok(true)
 }
 
 /// The consent-log entries that record seeded choices, so the log explains every value.
-async fn log_seeded_choices(
-    tx: &mut SqliteConnection,
+fn log_seeded_choices(
+    tx: &Connection,
     customer_id: i64,
     at: &str,
     choices: &[&str],
 ) -> AppResult<()> {
     for choice in choices {
-        sqlx::query(
+        tx.execute(
             "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel) \
              VALUES (?1, ?2, ?3, 0, 1, 'onboarding')",
-        )
-        .bind(customer_id)
-        .bind(at)
-        .bind(choice)
-        .execute(&mut *tx)
-        .await?;
+            params![customer_id, at, choice],
+        )?;
     }
     Ok(())
 }
 
-async fn seed_customers(tx: &mut SqliteConnection, hashes: &[String]) -> AppResult<bool> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-        .fetch_one(&mut *tx)
-        .await?;
+fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
+    let count: i64 = tx.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?;
     if count > 0 {
         return Ok(false);
     }
 
     // Aino: Finnish-speaking, bank details and an Instantor report, three invoices.
-    let aino: i64 = sqlx::query_scalar(
-        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
+    let aino: i64 = tx.query_row("INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
          street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
          VALUES (?1, ?2, 'Aino', 'Laine', 'female', '+358401234567', 'Kauppapuistikko 12 A 5', \
          '65100', 'Vaasa', 'FI', 'fi', 'Toivoo laskut sähköpostiin kuun alussa.', \
-         'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id",
-    )
-    .bind(DEMO_CUSTOMERS[0].email)
-    .bind(&hashes[0])
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO marketing_choices (customer_id, ban_sms, consent_market_research, updated_at) \
-         VALUES (?1, 1, 1, '2025-06-02T08:15:00Z')",
-    )
-    .bind(aino)
-    .execute(&mut *tx)
-    .await?;
+         'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id", params![DEMO_CUSTOMERS[0].email, hashes[0]], |r| r.get(0))?;
+    tx.execute("INSERT INTO marketing_choices (customer_id, ban_sms, consent_market_research, updated_at) \
+         VALUES (?1, 1, 1, '2025-06-02T08:15:00Z')", params![aino])?;
     log_seeded_choices(
         tx,
         aino,
         "2025-06-02T08:15:00Z",
         &["ban_sms", "consent_market_research"],
-    )
-    .await?;
+    )?;
     for (at, field, old, new, channel) in [
         (
             "2021-03-15T10:00:00Z",
@@ -187,28 +165,19 @@ async fn seed_customers(tx: &mut SqliteConnection, hashes: &[String]) -> AppResu
             "staff",
         ),
     ] {
-        sqlx::query(
+        tx.execute(
             "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )
-        .bind(aino)
-        .bind(at)
-        .bind(field)
-        .bind(old)
-        .bind(new)
-        .bind(channel)
-        .execute(&mut *tx)
-        .await?;
+            params![aino, at, field, old, new, channel],
+        )?;
     }
-    sqlx::query(
+    tx.execute(
         "INSERT INTO bank_reports (customer_id, provider, report_date, bank_name, account_holder, \
          account_iban, avg_income_cents, avg_expenses_cents, balance_cents) \
          VALUES (?1, 'Instantor', '2025-09-10', 'Nordea', 'Aino Laine', 'FI2112345600000785', \
          325000, 248040, 123450)",
-    )
-    .bind(aino)
-    .execute(&mut *tx)
-    .await?;
+        params![aino],
+    )?;
     let aino_invoices: [InvoiceSeed; 3] = [
         (
             "KL-2026-0311",
@@ -235,41 +204,26 @@ async fn seed_customers(tx: &mut SqliteConnection, hashes: &[String]) -> AppResu
             &[],
         ),
     ];
-    insert_invoices(tx, aino, &aino_invoices).await?;
+    insert_invoices(tx, aino, &aino_invoices)?;
 
     // Erik: Swedish-speaking, no bank details or report, bans all direct marketing.
-    let erik: i64 = sqlx::query_scalar(
-        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
+    let erik: i64 = tx.query_row("INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
          street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
          VALUES (?1, ?2, 'Erik', 'Sjöberg', 'male', '+358507654321', 'Strandgatan 4', '65100', \
-         'Vasa', 'FI', 'sv', '', 'FI1979600310012345', 'HANDFIHH', '2023-09-01') RETURNING id",
-    )
-    .bind(DEMO_CUSTOMERS[1].email)
-    .bind(&hashes[1])
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
-         updated_at) VALUES (?1, 1, 1, 1, 1, 1, '2023-09-01T12:00:00Z')",
-    )
-    .bind(erik)
-    .execute(&mut *tx)
-    .await?;
+         'Vasa', 'FI', 'sv', '', 'FI1979600310012345', 'HANDFIHH', '2023-09-01') RETURNING id", params![DEMO_CUSTOMERS[1].email, hashes[1]], |r| r.get(0))?;
+    tx.execute("INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
+         updated_at) VALUES (?1, 1, 1, 1, 1, 1, '2023-09-01T12:00:00Z')", params![erik])?;
     log_seeded_choices(
         tx,
         erik,
         "2023-09-01T12:00:00Z",
         &["ban_all", "ban_email", "ban_sms", "ban_phone", "ban_post"],
-    )
-    .await?;
-    sqlx::query(
+    )?;
+    tx.execute(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
          VALUES (?1, '2023-09-01T12:00:00Z', 'email', NULL, ?2, 'onboarding')",
-    )
-    .bind(erik)
-    .bind(DEMO_CUSTOMERS[1].email)
-    .execute(&mut *tx)
-    .await?;
+        params![erik, DEMO_CUSTOMERS[1].email],
+    )?;
     let erik_invoices: [InvoiceSeed; 1] = [(
         "KL-2026-0399",
         "Vasa Elverk Ab",
@@ -278,26 +232,21 @@ async fn seed_customers(tx: &mut SqliteConnection, hashes: &[String]) -> AppResu
         "2026-11-05",
         &[(21_075, "2026-11-04")],
     )];
-    insert_invoices(tx, erik, &erik_invoices).await?;
+    insert_invoices(tx, erik, &erik_invoices)?;
 
     // Maija: new, English-speaking, has given only her email: every optional part is empty.
-    let maija: i64 = sqlx::query_scalar(
+    let maija: i64 = tx.query_row(
         "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
          preferred_language, customer_since) \
          VALUES (?1, ?2, 'Maija', 'Virtanen', 'not_stated', 'en', '2026-02-01') RETURNING id",
-    )
-    .bind(DEMO_CUSTOMERS[2].email)
-    .bind(&hashes[2])
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
+        params![DEMO_CUSTOMERS[2].email, hashes[2]],
+        |r| r.get(0),
+    )?;
+    tx.execute(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
          VALUES (?1, '2026-02-01T08:00:00Z', 'email', NULL, ?2, 'onboarding')",
-    )
-    .bind(maija)
-    .bind(DEMO_CUSTOMERS[2].email)
-    .execute(&mut *tx)
-    .await?;
+        params![maija, DEMO_CUSTOMERS[2].email],
+    )?;
     Ok(true)
 }
 
@@ -311,33 +260,19 @@ type InvoiceSeed = (
     &'static [(i64, &'static str)],
 );
 
-async fn insert_invoices(
-    tx: &mut SqliteConnection,
-    customer_id: i64,
-    invoices: &[InvoiceSeed],
-) -> AppResult<()> {
+fn insert_invoices(tx: &Connection, customer_id: i64, invoices: &[InvoiceSeed]) -> AppResult<()> {
     for (number, payee, amount, issued, due, payments) in invoices {
-        let invoice_id: i64 = sqlx::query_scalar(
+        let invoice_id: i64 = tx.query_row(
             "INSERT INTO invoices (customer_id, number, payee, amount_cents, issued_on, due_date) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        )
-        .bind(customer_id)
-        .bind(number)
-        .bind(payee)
-        .bind(amount)
-        .bind(issued)
-        .bind(due)
-        .fetch_one(&mut *tx)
-        .await?;
+            params![customer_id, number, payee, amount, issued, due],
+            |r| r.get(0),
+        )?;
         for (paid, on) in payments.iter() {
-            sqlx::query(
+            tx.execute(
                 "INSERT INTO payments (invoice_id, amount_cents, paid_on) VALUES (?1, ?2, ?3)",
-            )
-            .bind(invoice_id)
-            .bind(paid)
-            .bind(on)
-            .execute(&mut *tx)
-            .await?;
+                params![invoice_id, paid, on],
+            )?;
         }
     }
     Ok(())
@@ -355,9 +290,8 @@ pub fn bench_email(n: u32) -> String {
 /// [`BENCH_PASSWORD`], in one transaction. Refuses a database that has customers, so it
 /// can never add accounts with a published password to a real register.
 pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-        .fetch_one(db.read())
-        .await?;
+    let existing: i64 =
+        db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?))?;
     if existing > 0 {
         return Err(AppError::Internal(format!(
             "the database already has {existing} customers; seed-bench only fills an empty one"
@@ -366,32 +300,28 @@ pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
     // One hash for all: Argon2 is slow on purpose, and 10,000 of them would take minutes.
     let hash = hash_all(vec![BENCH_PASSWORD]).await?.remove(0);
     db.write(move |conn| {
-        Box::pin(async move {
-            let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-                .fetch_one(&mut *conn)
-                .await?;
-            if existing > 0 {
-                return Err(AppError::Internal("customers appeared meanwhile".into()));
-            }
-            for n in 1..=count {
-                let last = ["Laine", "Sjöberg", "Virtanen", "Korhonen"][n as usize % 4];
-                sqlx::query(
-                    "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
-                     phone, street, postal_code, city, country, preferred_language, other_info, \
-                     iban, bic, customer_since) \
-                     VALUES (?1, ?2, 'Bench', ?3, 'not_stated', ?4, 'Kauppapuistikko 12 A 5', \
-                     '65100', 'Vaasa', 'FI', ?5, '', 'FI2112345600000785', 'NDEAFIHH', '2024-01-01')",
-                )
-                .bind(bench_email(n))
-                .bind(&hash)
-                .bind(last)
-                .bind(format!("+35840{:07}", n))
-                .bind(["fi", "sv", "en"][n as usize % 3])
-                .execute(&mut *conn)
-                .await?;
-            }
-            Ok(())
-        })
+        let existing: i64 = conn.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Err(AppError::Internal("customers appeared meanwhile".into()));
+        }
+        for n in 1..=count {
+            let last = ["Laine", "Sjöberg", "Virtanen", "Korhonen"][n as usize % 4];
+            conn.prepare_cached(
+                "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
+                 phone, street, postal_code, city, country, preferred_language, other_info, \
+                 iban, bic, customer_since) \
+                 VALUES (?1, ?2, 'Bench', ?3, 'not_stated', ?4, 'Kauppapuistikko 12 A 5', \
+                 '65100', 'Vaasa', 'FI', ?5, '', 'FI2112345600000785', 'NDEAFIHH', '2024-01-01')",
+            )?
+            .execute(params![
+                bench_email(n),
+                hash,
+                last,
+                format!("+35840{:07}", n),
+                ["fi", "sv", "en"][n as usize % 3]
+            ])?;
+        }
+        Ok(())
     })
     .await
 }

@@ -454,6 +454,11 @@ async fn unknown_api_paths_are_json_404_and_app_routes_get_the_app() {
     }
 }
 
+fn customers(db: &klever_server::db::Db) -> i64 {
+    db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?))
+        .unwrap()
+}
+
 #[tokio::test]
 async fn demo_data_is_seeded_once_and_only_when_asked() {
     let dir = tempfile::tempdir().unwrap();
@@ -463,10 +468,7 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
         ..Default::default()
     };
     let state = klever_server::prepare(plain.clone()).await.unwrap();
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-        .fetch_one(state.db.read())
-        .await
-        .unwrap();
+    let n = customers(&state.db);
     assert_eq!(n, 0, "no demo data unless KLEVER_DEMO_DATA is on");
     state.db.close().await;
 
@@ -476,10 +478,7 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
     };
     for _ in 0..2 {
         let state = klever_server::prepare(demo.clone()).await.unwrap();
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers")
-            .fetch_one(state.db.read())
-            .await
-            .unwrap();
+        let n = customers(&state.db);
         assert_eq!(n, 3, "seeded once, not again on restart");
         state.db.close().await;
     }

@@ -190,22 +190,19 @@ async fn the_writer_commits_with_synchronous_full_in_wal_mode() {
     let (synchronous, journal): (i64, String) = app
         .db
         .write(|conn| {
-            Box::pin(async move {
-                let synchronous = sqlx::query_scalar("PRAGMA synchronous")
-                    .fetch_one(&mut *conn)
-                    .await?;
-                let journal = sqlx::query_scalar("PRAGMA journal_mode")
-                    .fetch_one(&mut *conn)
-                    .await?;
-                Ok((synchronous, journal))
-            })
+            let synchronous = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+            let journal = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+            Ok((synchronous, journal))
         })
         .await
         .unwrap();
     assert_eq!(synchronous, 2, "2 is FULL: a commit waits for the disk");
     assert_eq!(journal, "wal");
-    let write = sqlx::query("DELETE FROM sign_in_failures")
-        .execute(app.db.read())
-        .await;
-    assert!(write.is_err(), "the handlers' read pool cannot write");
+    let write = app
+        .db
+        .read(|c| Ok(c.execute("DELETE FROM sign_in_failures", [])?));
+    assert!(
+        write.is_err(),
+        "the handlers' read connections cannot write"
+    );
 }

@@ -15,25 +15,38 @@ async fn bank_report(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Option<BankReport>>> {
-    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
-        load_bank_report(&mut conn, session.customer_id).await?,
+        state
+            .db
+            .read(|c| load_bank_report(c, session.customer_id))?,
     ))
 }
 
 /// The latest report, with the account number masked.
-pub(crate) async fn load_bank_report(
-    conn: &mut sqlx::SqliteConnection,
+pub(crate) fn load_bank_report(
+    conn: &rusqlite::Connection,
     customer_id: i64,
 ) -> AppResult<Option<BankReport>> {
-    let row: Option<ReportRow> = sqlx::query_as(
-        "SELECT provider, report_date, bank_name, account_holder, account_iban, \
-         avg_income_cents, avg_expenses_cents, balance_cents FROM bank_reports \
-         WHERE customer_id = ?1 ORDER BY report_date DESC, id DESC LIMIT 1",
-    )
-    .bind(customer_id)
-    .fetch_optional(conn)
-    .await?;
+    use rusqlite::OptionalExtension;
+    let row: Option<ReportRow> = conn
+        .prepare_cached(
+            "SELECT provider, report_date, bank_name, account_holder, account_iban, \
+             avg_income_cents, avg_expenses_cents, balance_cents FROM bank_reports \
+             WHERE customer_id = ?1 ORDER BY report_date DESC, id DESC LIMIT 1",
+        )?
+        .query_row([customer_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
+        .optional()?;
     let report = match row {
         None => None,
         Some((

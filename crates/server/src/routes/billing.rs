@@ -15,32 +15,41 @@ async fn billing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Billing>> {
-    let mut conn = state.db.read().acquire().await?;
-    Ok(Json(load_billing(&mut conn, session.customer_id).await?))
+    Ok(Json(
+        state.db.read(|c| load_billing(c, session.customer_id))?,
+    ))
 }
 
 /// Invoices newest first with their payments; reads in one transaction so they agree.
-pub(crate) async fn load_billing(
-    conn: &mut sqlx::SqliteConnection,
-    customer_id: i64,
-) -> AppResult<Billing> {
-    let mut tx = sqlx::Connection::begin(conn).await?;
-    let invoices: Vec<(i64, String, String, i64, String, String)> = sqlx::query_as(
-        "SELECT id, number, payee, amount_cents, issued_on, due_date FROM invoices \
-         WHERE customer_id = ?1 ORDER BY issued_on DESC, id DESC",
-    )
-    .bind(customer_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let payments: Vec<(i64, i64, String)> = sqlx::query_as(
-        "SELECT p.invoice_id, p.amount_cents, p.paid_on FROM payments p \
-         JOIN invoices i ON i.id = p.invoice_id \
-         WHERE i.customer_id = ?1 ORDER BY p.paid_on, p.id",
-    )
-    .bind(customer_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    tx.commit().await?;
+pub(crate) fn load_billing(conn: &rusqlite::Connection, customer_id: i64) -> AppResult<Billing> {
+    type InvoiceRow = (i64, String, String, i64, String, String);
+    let (invoices, payments) = crate::db::consistent(conn, |tx| {
+        let mut query = tx.prepare_cached(
+            "SELECT id, number, payee, amount_cents, issued_on, due_date FROM invoices \
+             WHERE customer_id = ?1 ORDER BY issued_on DESC, id DESC",
+        )?;
+        let invoices = query
+            .query_map([customer_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<InvoiceRow>, _>>()?;
+        let mut query = tx.prepare_cached(
+            "SELECT p.invoice_id, p.amount_cents, p.paid_on FROM payments p \
+             JOIN invoices i ON i.id = p.invoice_id \
+             WHERE i.customer_id = ?1 ORDER BY p.paid_on, p.id",
+        )?;
+        let payments = query
+            .query_map([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<Vec<(i64, i64, String)>, _>>()?;
+        Ok((invoices, payments))
+    })?;
     // Due dates are Finnish dates, so "overdue" is judged by the date in Finland.
     let today = klever_api::IsoDate::in_finland(crate::db::unix_now()).to_string();
 

@@ -29,9 +29,7 @@ async fn export(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let mut tx = state.db.read().begin().await?;
-    let export = build_export(&mut tx, session.customer_id).await?;
-    tx.commit().await?;
+    let export = state.db.read(|c| build_export(c, session.customer_id))?;
     Ok(as_download(export))
 }
 
@@ -45,27 +43,27 @@ pub(crate) fn as_download(export: DataExport) -> impl IntoResponse {
     ([(header::CONTENT_DISPOSITION, disposition)], Json(export))
 }
 
-/// Everything held about one customer. Run it in one transaction, so every part
-/// describes the same moment.
-pub(crate) async fn build_export(
-    tx: &mut sqlx::SqliteConnection,
-    id: i64,
-) -> AppResult<DataExport> {
-    let profile = load_profile(&mut *tx, id).await?;
-    let (iban,): (Option<String>,) = sqlx::query_as("SELECT iban FROM customers WHERE id = ?1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
+/// Everything held about one customer, in one transaction, so every part describes the
+/// same moment.
+pub(crate) fn build_export(conn: &rusqlite::Connection, id: i64) -> AppResult<DataExport> {
+    crate::db::consistent(conn, |tx| export_parts(tx, id))
+}
+
+fn export_parts(tx: &rusqlite::Connection, id: i64) -> AppResult<DataExport> {
+    let profile = load_profile(tx, id)?;
+    let iban: Option<String> = tx
+        .prepare_cached("SELECT iban FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
     let export = DataExport {
         generated_at: rfc3339(unix_now()),
         controller: "Klever Ab Oy (2697436-4), Vaasa, Finland".into(),
         register: "Klever Ab Oy customer register".into(),
         bank_account: iban,
-        bank_report: load_bank_report(&mut *tx, id).await?,
-        billing: load_billing(&mut *tx, id).await?,
-        change_history: load_history(&mut *tx, id).await?,
-        consent_log: load_consent_log(&mut *tx, id).await?,
-        requests: customer_requests(&mut *tx, id).await?,
+        bank_report: load_bank_report(tx, id)?,
+        billing: load_billing(tx, id)?,
+        change_history: load_history(tx, id)?,
+        consent_log: load_consent_log(tx, id)?,
+        requests: customer_requests(tx, id)?,
         profile,
         purposes: [
             "Managing the customer relationship and customer service",

@@ -23,21 +23,31 @@ async fn history(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<HistoryEntry>>> {
-    let mut conn = state.db.read().acquire().await?;
-    Ok(Json(load_history(&mut conn, session.customer_id).await?))
+    Ok(Json(
+        state.db.read(|c| load_history(c, session.customer_id))?,
+    ))
 }
 
-pub(crate) async fn load_history(
-    conn: &mut sqlx::SqliteConnection,
+pub(crate) fn load_history(
+    conn: &rusqlite::Connection,
     customer_id: i64,
 ) -> AppResult<Vec<HistoryEntry>> {
-    let rows: Vec<HistoryRow> = sqlx::query_as(
+    let mut query = conn.prepare_cached(
         "SELECT id, at, field, old_value, new_value, channel FROM change_history \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
-    )
-    .bind(customer_id)
-    .fetch_all(conn)
-    .await?;
+    )?;
+    let rows = query
+        .query_map([customer_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<HistoryRow>, _>>()?;
     rows.into_iter()
         .map(|(id, at, field, old_value, new_value, channel)| {
             Ok(HistoryEntry {

@@ -7,7 +7,7 @@ use axum::{
     Json, Router,
 };
 use klever_api::{Channel, ConsentLogEntry, MarketingChange, MarketingChoice, MarketingChoices};
-use sqlx::SqliteConnection;
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::history::from_code;
 use crate::{
@@ -23,7 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/me/consent-log", get(consent_log))
 }
 
-#[derive(sqlx::FromRow)]
 struct Row {
     ban_all: bool,
     ban_email: bool,
@@ -38,18 +37,27 @@ struct Row {
 
 /// The customer's choices, with when each last changed (from the log). No row yet means
 /// nothing banned and nothing consented.
-pub(crate) async fn load_marketing(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
-) -> AppResult<MarketingChoices> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT ban_all, ban_email, ban_sms, ban_phone, ban_post, consent_market_research, \
-         consent_research_disclosure, consent_targeting, updated_at \
-         FROM marketing_choices WHERE customer_id = ?1",
-    )
-    .bind(customer_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+pub(crate) fn load_marketing(conn: &Connection, customer_id: i64) -> AppResult<MarketingChoices> {
+    let row: Option<Row> = conn
+        .prepare_cached(
+            "SELECT ban_all, ban_email, ban_sms, ban_phone, ban_post, consent_market_research, \
+             consent_research_disclosure, consent_targeting, updated_at \
+             FROM marketing_choices WHERE customer_id = ?1",
+        )?
+        .query_row([customer_id], |r| {
+            Ok(Row {
+                ban_all: r.get(0)?,
+                ban_email: r.get(1)?,
+                ban_sms: r.get(2)?,
+                ban_phone: r.get(3)?,
+                ban_post: r.get(4)?,
+                consent_market_research: r.get(5)?,
+                consent_research_disclosure: r.get(6)?,
+                consent_targeting: r.get(7)?,
+                updated_at: r.get(8)?,
+            })
+        })
+        .optional()?;
     let mut choices = row
         .map(|r| MarketingChoices {
             ban_all: r.ban_all,
@@ -64,12 +72,12 @@ pub(crate) async fn load_marketing(
             ..MarketingChoices::default()
         })
         .unwrap_or_default();
-    let latest: Vec<(String, String)> = sqlx::query_as(
+    let mut query = conn.prepare_cached(
         "SELECT choice, MAX(at) FROM consent_log WHERE customer_id = ?1 GROUP BY choice",
-    )
-    .bind(customer_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    )?;
+    let latest = query
+        .query_map([customer_id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<(String, String)>, _>>()?;
     for (choice, at) in latest {
         if let Some(choice) = MarketingChoice::from_code(&choice) {
             choices.changed_at.insert(choice, at);
@@ -82,8 +90,9 @@ async fn marketing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<MarketingChoices>> {
-    let mut conn = state.db.read().acquire().await?;
-    Ok(Json(load_marketing(&mut conn, session.customer_id).await?))
+    Ok(Json(state.db.read(|c| {
+        crate::db::consistent(c, |c| load_marketing(c, session.customer_id))
+    })?))
 }
 
 /// Sets one choice (banning all also bans every channel) and logs each value that changed.
@@ -99,37 +108,23 @@ async fn set_choice(
     let choices = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let mut choices = load_marketing(tx, id).await?;
-                let changed = choices.apply(choice, change.value);
-                if !changed.is_empty() {
-                    save(tx, id, &choices).await?;
-                    for (what, old) in changed {
-                        log_change(
-                            tx,
-                            id,
-                            what,
-                            old,
-                            choices.get(what),
-                            Channel::SelfService,
-                            None,
-                        )
-                        .await?;
-                    }
+            let mut choices = load_marketing(tx, id)?;
+            let changed = choices.apply(choice, change.value);
+            if !changed.is_empty() {
+                save(tx, id, &choices)?;
+                for (what, old) in changed {
+                    let new = choices.get(what);
+                    log_change(tx, id, what, old, new, Channel::SelfService, None)?;
                 }
-                load_marketing(tx, id).await
-            })
+            }
+            load_marketing(tx, id)
         })
         .await?;
     Ok(Json(choices))
 }
 
-async fn save(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
-    m: &MarketingChoices,
-) -> AppResult<()> {
-    sqlx::query(
+fn save(conn: &Connection, customer_id: i64, m: &MarketingChoices) -> AppResult<()> {
+    conn.prepare_cached(
         "INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
          consent_market_research, consent_research_disclosure, consent_targeting, updated_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
@@ -138,24 +133,24 @@ async fn save(
          consent_market_research = excluded.consent_market_research, \
          consent_research_disclosure = excluded.consent_research_disclosure, \
          consent_targeting = excluded.consent_targeting, updated_at = excluded.updated_at",
-    )
-    .bind(customer_id)
-    .bind(m.ban_all)
-    .bind(m.ban_email)
-    .bind(m.ban_sms)
-    .bind(m.ban_phone)
-    .bind(m.ban_post)
-    .bind(m.consent_market_research)
-    .bind(m.consent_research_disclosure)
-    .bind(m.consent_targeting)
-    .execute(conn)
-    .await?;
+    )?
+    .execute(params![
+        customer_id,
+        m.ban_all,
+        m.ban_email,
+        m.ban_sms,
+        m.ban_phone,
+        m.ban_post,
+        m.consent_market_research,
+        m.consent_research_disclosure,
+        m.consent_targeting
+    ])?;
     Ok(())
 }
 
 /// Appends one consent-log entry; called only inside the transaction of the change itself.
-pub(crate) async fn log_change(
-    conn: &mut SqliteConnection,
+pub(crate) fn log_change(
+    conn: &Connection,
     customer_id: i64,
     choice: MarketingChoice,
     old: bool,
@@ -168,18 +163,11 @@ pub(crate) async fn log_change(
         Channel::Staff => "staff",
         Channel::Onboarding => "onboarding",
     };
-    sqlx::query(
+    conn.prepare_cached(
         "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel, staff_id) \
          VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
-    )
-    .bind(customer_id)
-    .bind(choice.code())
-    .bind(old)
-    .bind(new)
-    .bind(channel)
-    .bind(staff_id)
-    .execute(conn)
-    .await?;
+    )?
+    .execute(params![customer_id, choice.code(), old, new, channel, staff_id])?;
     Ok(())
 }
 
@@ -189,23 +177,33 @@ async fn consent_log(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<ConsentLogEntry>>> {
-    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
-        load_consent_log(&mut conn, session.customer_id).await?,
+        state
+            .db
+            .read(|c| load_consent_log(c, session.customer_id))?,
     ))
 }
 
-pub(crate) async fn load_consent_log(
-    conn: &mut SqliteConnection,
+pub(crate) fn load_consent_log(
+    conn: &Connection,
     customer_id: i64,
 ) -> AppResult<Vec<ConsentLogEntry>> {
-    let rows: Vec<LogRow> = sqlx::query_as(
+    let mut query = conn.prepare_cached(
         "SELECT id, at, choice, old_value, new_value, channel FROM consent_log \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
-    )
-    .bind(customer_id)
-    .fetch_all(conn)
-    .await?;
+    )?;
+    let rows = query
+        .query_map([customer_id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<LogRow>, _>>()?;
     rows.into_iter()
         .map(|(id, at, choice, old_value, new_value, channel)| {
             Ok(ConsentLogEntry {

@@ -14,8 +14,8 @@ use klever_api::{
     FreeText, Gender, Iban, Language, MarketingChoices, PatchKey, PersonName, PersonalDetails,
     Phone, PostalAddress, Profile, ProfileField, ProfileUpdate, ValidUpdate, ValidationError,
 };
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
-use sqlx::SqliteConnection;
 
 use crate::{
     auth::CustomerSession,
@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/me", get(profile).patch(update))
 }
 
-#[derive(sqlx::FromRow, Clone)]
+#[derive(Clone)]
 struct CustomerRow {
     email: String,
     first_name: String,
@@ -47,24 +47,45 @@ struct CustomerRow {
     version: i64,
 }
 
-async fn load_row(conn: &mut SqliteConnection, customer_id: i64) -> AppResult<CustomerRow> {
-    Ok(sqlx::query_as(
-        "SELECT email, first_name, last_name, gender, phone, street, postal_code, city, country, \
-         preferred_language, other_info, iban, bic, customer_since, version \
-         FROM customers WHERE id = ?1",
-    )
-    .bind(customer_id)
-    .fetch_one(conn)
-    .await?)
+impl CustomerRow {
+    fn from_row(r: &Row) -> rusqlite::Result<CustomerRow> {
+        Ok(CustomerRow {
+            email: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            gender: r.get(3)?,
+            phone: r.get(4)?,
+            street: r.get(5)?,
+            postal_code: r.get(6)?,
+            city: r.get(7)?,
+            country: r.get(8)?,
+            preferred_language: r.get(9)?,
+            other_info: r.get(10)?,
+            iban: r.get(11)?,
+            bic: r.get(12)?,
+            customer_since: r.get(13)?,
+            version: r.get(14)?,
+        })
+    }
 }
 
-pub(crate) async fn load_profile(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
-) -> AppResult<Profile> {
-    let row = load_row(&mut *conn, customer_id).await?;
-    let marketing = super::marketing::load_marketing(conn, customer_id).await?;
-    to_profile(row, marketing)
+fn load_row(conn: &Connection, customer_id: i64) -> AppResult<CustomerRow> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT email, first_name, last_name, gender, phone, street, postal_code, city, country, \
+             preferred_language, other_info, iban, bic, customer_since, version \
+             FROM customers WHERE id = ?1",
+        )?
+        .query_row([customer_id], CustomerRow::from_row)?)
+}
+
+/// The profile, its parts read in one transaction so they agree.
+pub(crate) fn load_profile(conn: &Connection, customer_id: i64) -> AppResult<Profile> {
+    crate::db::consistent(conn, |conn| {
+        let row = load_row(conn, customer_id)?;
+        let marketing = super::marketing::load_marketing(conn, customer_id)?;
+        to_profile(row, marketing)
+    })
 }
 
 /// The profile with its version as the ETag.
@@ -78,8 +99,7 @@ async fn profile(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let mut conn = state.db.read().acquire().await?;
-    with_etag(load_profile(&mut conn, session.customer_id).await?)
+    with_etag(state.db.read(|c| load_profile(c, session.customer_id))?)
 }
 
 /// Reads `If-Match: "v7"` (a weak `W/` prefix is tolerated).
@@ -112,48 +132,44 @@ async fn update(
     let profile = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let current = load_row(tx, session.customer_id).await?;
-                if current.version != expected {
-                    return Err(AppError::VersionConflict);
-                }
+            let current = load_row(tx, session.customer_id)?;
+            if current.version != expected {
+                return Err(AppError::VersionConflict);
+            }
 
-                check_fields(&body, &current)?;
-                let permitted: Map<String, Value> = body
-                    .into_iter()
-                    .filter(|(k, _)| {
-                        ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change)
-                    })
-                    .collect();
-                let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
-                    .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
-                // Every value sent is checked, changed or not; then only real changes go on.
-                request.validate().map_err(AppError::Validation)?;
-                let changes = request.changes_from(&editable(&current)?);
-                let new = changes.validate().map_err(AppError::Validation)?;
+            check_fields(&body, &current)?;
+            let permitted: Map<String, Value> = body
+                .into_iter()
+                .filter(|(k, _)| {
+                    ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change)
+                })
+                .collect();
+            let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
+                .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
+            // Every value sent is checked, changed or not; then only real changes go on.
+            request.validate().map_err(AppError::Validation)?;
+            let changes = request.changes_from(&editable(&current)?);
+            let new = changes.validate().map_err(AppError::Validation)?;
 
-                if changes.needs_password() && !session.recently_authenticated(reauth_window) {
-                    return Err(AppError::ReauthenticationRequired);
+            if changes.needs_password() && !session.recently_authenticated(reauth_window) {
+                return Err(AppError::ReauthenticationRequired);
+            }
+            if let Some(email) = &new.email {
+                let taken: Option<i64> = tx
+                    .prepare_cached("SELECT id FROM customers WHERE email = ?1 AND id != ?2")?
+                    .query_row(params![email.as_str(), session.customer_id], |r| r.get(0))
+                    .optional()?;
+                if taken.is_some() {
+                    let fields =
+                        BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)]);
+                    return Err(AppError::Validation(fields));
                 }
-                if let Some(email) = &new.email {
-                    let taken: Option<(i64,)> =
-                        sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
-                            .bind(email.as_str())
-                            .bind(session.customer_id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
-                    if taken.is_some() {
-                        let fields =
-                            BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)]);
-                        return Err(AppError::Validation(fields));
-                    }
-                }
+            }
 
-                if !changes.is_empty() {
-                    apply(tx, session.customer_id, &current, &new).await?;
-                }
-                load_profile(tx, session.customer_id).await
-            })
+            if !changes.is_empty() {
+                apply(tx, session.customer_id, &current, &new)?;
+            }
+            load_profile(tx, session.customer_id)
         })
         .await?;
     with_etag(profile)
@@ -172,12 +188,7 @@ fn editable(row: &CustomerRow) -> AppResult<Editable> {
 
 /// Writes the changes (each `Some` differs from `current`) with their history entries and
 /// notices, in the caller's transaction.
-async fn apply(
-    tx: &mut SqliteConnection,
-    id: i64,
-    current: &CustomerRow,
-    new: &ValidUpdate,
-) -> AppResult<()> {
+fn apply(tx: &Connection, id: i64, current: &CustomerRow, new: &ValidUpdate) -> AppResult<()> {
     let email = new
         .email
         .as_ref()
@@ -198,24 +209,25 @@ async fn apply(
         .other_info
         .as_ref()
         .map_or(current.other_info.as_str(), FreeText::as_str);
-    let updated = sqlx::query(
-        "UPDATE customers SET email = ?1, phone = ?2, street = ?3, postal_code = ?4, city = ?5, \
-         country = ?6, preferred_language = ?7, other_info = ?8, version = version + 1 \
-         WHERE id = ?9 AND version = ?10",
-    )
-    .bind(email)
-    .bind(&phone)
-    .bind(address.as_ref().map(|a| a.street()))
-    .bind(address.as_ref().map(|a| a.postal_code()))
-    .bind(address.as_ref().map(|a| a.city()))
-    .bind(address.as_ref().map(|a| a.country()))
-    .bind(language)
-    .bind(other_info)
-    .bind(id)
-    .bind(current.version)
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() != 1 {
+    let updated = tx
+        .prepare_cached(
+            "UPDATE customers SET email = ?1, phone = ?2, street = ?3, postal_code = ?4, city = ?5, \
+             country = ?6, preferred_language = ?7, other_info = ?8, version = version + 1 \
+             WHERE id = ?9 AND version = ?10",
+        )?
+        .execute(params![
+            email,
+            phone,
+            address.as_ref().map(|a| a.street()),
+            address.as_ref().map(|a| a.postal_code()),
+            address.as_ref().map(|a| a.city()),
+            address.as_ref().map(|a| a.country()),
+            language,
+            other_info,
+            id,
+            current.version
+        ])?;
+    if updated != 1 {
         return Err(AppError::VersionConflict);
     }
 
@@ -229,8 +241,7 @@ async fn apply(
             Some(email.as_str()),
             ch,
             None,
-        )
-        .await?;
+        )?;
         let body = notice(&current.preferred_language, NoticeKind::Email);
         queue_message(
             tx,
@@ -239,8 +250,7 @@ async fn apply(
             &current.email,
             "email_changed",
             body,
-        )
-        .await?;
+        )?;
     }
     if let Some(phone) = &new.phone {
         let phone = phone.as_ref().map(ToString::to_string);
@@ -252,23 +262,19 @@ async fn apply(
             phone.as_deref(),
             ch,
             None,
-        )
-        .await?;
+        )?;
         let body = notice(&current.preferred_language, NoticeKind::Phone);
         // Tell the old number; with none on file, the email address on file.
         match &current.phone {
-            Some(old) => queue_message(tx, id, OutChannel::Sms, old, "phone_changed", body).await?,
-            None => {
-                queue_message(
-                    tx,
-                    id,
-                    OutChannel::Email,
-                    &current.email,
-                    "phone_changed",
-                    body,
-                )
-                .await?
-            }
+            Some(old) => queue_message(tx, id, OutChannel::Sms, old, "phone_changed", body)?,
+            None => queue_message(
+                tx,
+                id,
+                OutChannel::Email,
+                &current.email,
+                "phone_changed",
+                body,
+            )?,
         }
     }
     if let Some(address) = &new.address {
@@ -282,8 +288,7 @@ async fn apply(
             new.as_deref(),
             ch,
             None,
-        )
-        .await?;
+        )?;
     }
     if let Some(language) = new.preferred_language {
         record_history(
@@ -294,13 +299,12 @@ async fn apply(
             Some(language.tag()),
             ch,
             None,
-        )
-        .await?;
+        )?;
     }
     if let Some(text) = &new.other_info {
         let old = Some(current.other_info.as_str()).filter(|t| !t.is_empty());
         let new = Some(text.as_str()).filter(|t| !t.is_empty());
-        record_history(tx, id, ProfileField::OtherInfo, old, new, ch, None).await?;
+        record_history(tx, id, ProfileField::OtherInfo, old, new, ch, None)?;
     }
     Ok(())
 }

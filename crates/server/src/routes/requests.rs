@@ -10,7 +10,7 @@ use klever_api::{
     request_deadline, AddressInput, Iban, IsoDate, NewRequest, ProfileField, RequestAction,
     RequestKind, RequestStatus, RequestView,
 };
-use sqlx::SqliteConnection;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::history::from_code;
 use crate::{
@@ -26,7 +26,6 @@ pub fn router() -> Router<AppState> {
         .route("/me/requests/{id}/cancel", post(cancel))
 }
 
-#[derive(sqlx::FromRow)]
 pub(crate) struct RequestRow {
     id: i64,
     kind: String,
@@ -47,6 +46,31 @@ pub(crate) const COLUMNS: &str =
     "r.id, r.kind, r.status, r.received_at, r.deadline, r.field, r.current_value, \
      r.proposed_value, r.explanation, r.extension_reason, r.answer, r.updated_at, r.customer_id";
 
+impl RequestRow {
+    /// The row as selected by [`COLUMNS`], from column `at` on.
+    pub(crate) fn from_row_at(r: &Row, at: usize) -> rusqlite::Result<RequestRow> {
+        Ok(RequestRow {
+            id: r.get(at)?,
+            kind: r.get(at + 1)?,
+            status: r.get(at + 2)?,
+            received_at: r.get(at + 3)?,
+            deadline: r.get(at + 4)?,
+            field: r.get(at + 5)?,
+            current_value: r.get(at + 6)?,
+            proposed_value: r.get(at + 7)?,
+            explanation: r.get(at + 8)?,
+            extension_reason: r.get(at + 9)?,
+            answer: r.get(at + 10)?,
+            updated_at: r.get(at + 11)?,
+            customer_id: r.get(at + 12)?,
+        })
+    }
+
+    pub(crate) fn from_row(r: &Row) -> rusqlite::Result<RequestRow> {
+        Self::from_row_at(r, 0)
+    }
+}
+
 pub(crate) fn to_view(row: RequestRow) -> AppResult<RequestView> {
     Ok(RequestView {
         id: row.id,
@@ -64,32 +88,32 @@ pub(crate) fn to_view(row: RequestRow) -> AppResult<RequestView> {
     })
 }
 
-pub(crate) async fn customer_requests(
-    conn: &mut SqliteConnection,
+pub(crate) fn customer_requests(
+    conn: &Connection,
     customer_id: i64,
 ) -> AppResult<Vec<RequestView>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM requests r WHERE r.customer_id = ?1 ORDER BY r.received_at DESC, r.id DESC"
     );
-    let rows: Vec<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(customer_id)
-        .fetch_all(conn)
-        .await?;
+    let mut query = conn.prepare_cached(&sql)?;
+    let rows = query
+        .query_map([customer_id], RequestRow::from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(to_view).collect()
 }
 
 /// One request, with whose it is. Given `customer_id`, another customer's request is
 /// simply not found.
-pub(crate) async fn load(
-    conn: &mut SqliteConnection,
+pub(crate) fn load(
+    conn: &Connection,
     id: i64,
     customer_id: Option<i64>,
 ) -> AppResult<(RequestView, i64)> {
     let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
-    let row: Option<RequestRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<RequestRow> = conn
+        .prepare_cached(&sql)?
+        .query_row([id], RequestRow::from_row)
+        .optional()?;
     let row = row.ok_or(AppError::NotFound)?;
     let owner = row.customer_id;
     if customer_id.is_some_and(|c| c != owner) {
@@ -99,21 +123,17 @@ pub(crate) async fn load(
 }
 
 /// Appends to the request's trail; `staff_id` `None` means the customer.
-pub(crate) async fn log_event(
-    conn: &mut SqliteConnection,
+pub(crate) fn log_event(
+    conn: &Connection,
     request_id: i64,
     staff_id: Option<i64>,
     action: &str,
     detail: Option<&str>,
 ) -> AppResult<()> {
-    sqlx::query("INSERT INTO request_events (request_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)")
-        .bind(request_id)
-        .bind(rfc3339(unix_now()))
-        .bind(staff_id)
-        .bind(action)
-        .bind(detail)
-        .execute(conn)
-        .await?;
+    conn.prepare_cached(
+        "INSERT INTO request_events (request_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![request_id, rfc3339(unix_now()), staff_id, action, detail])?;
     Ok(())
 }
 
@@ -138,22 +158,21 @@ pub(crate) fn stored_column(field: ProfileField) -> Option<&'static str> {
 }
 
 /// The field's value now, as the customer sees it (the account number masked).
-async fn current_value(
-    conn: &mut SqliteConnection,
+fn current_value(
+    conn: &Connection,
     customer_id: i64,
     field: ProfileField,
 ) -> AppResult<Option<String>> {
     let column = match (stored_column(field), field) {
         (Some(column), _) => column,
-        (None, ProfileField::Address) => return stored_one_line_address(conn, customer_id).await,
+        (None, ProfileField::Address) => return stored_one_line_address(conn, customer_id),
         (None, _) => return Ok(None),
     };
     // The column comes from the fixed match above.
     let sql = format!("SELECT {column} FROM customers WHERE id = ?1");
-    let (value,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .bind(customer_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let value: Option<String> = conn
+        .prepare_cached(&sql)?
+        .query_row([customer_id], |r| r.get(0))?;
     Ok(match field {
         ProfileField::BankAccount => value
             .as_deref()
@@ -164,21 +183,18 @@ async fn current_value(
 }
 
 /// The address on file on one line, written the way the contract writes it.
-async fn stored_one_line_address(
-    conn: &mut SqliteConnection,
-    customer_id: i64,
-) -> AppResult<Option<String>> {
+fn stored_one_line_address(conn: &Connection, customer_id: i64) -> AppResult<Option<String>> {
     type Parts = (
         Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
     );
-    let parts: Parts =
-        sqlx::query_as("SELECT street, postal_code, city, country FROM customers WHERE id = ?1")
-            .bind(customer_id)
-            .fetch_one(&mut *conn)
-            .await?;
+    let parts: Parts = conn
+        .prepare_cached("SELECT street, postal_code, city, country FROM customers WHERE id = ?1")?
+        .query_row([customer_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
     Ok(match parts {
         (Some(street), Some(postal_code), Some(city), Some(country)) => Some(
             AddressInput {
@@ -197,9 +213,10 @@ async fn list(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<RequestView>>> {
-    let mut conn = state.db.read().acquire().await?;
     Ok(Json(
-        customer_requests(&mut conn, session.customer_id).await?,
+        state
+            .db
+            .read(|c| customer_requests(c, session.customer_id))?,
     ))
 }
 
@@ -217,16 +234,14 @@ async fn create(
     let created = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let existing: Option<(i64,)> = sqlx::query_as(
-                    "SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2",
-                )
-                .bind(id)
-                .bind(req.idempotency_key.trim())
-                .fetch_optional(&mut *tx)
-                .await?;
-                if let Some((request_id,)) = existing {
-                    let (view, _) = load(tx, request_id, Some(id)).await?;
+                let existing: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2",
+                    )?
+                    .query_row(params![id, req.idempotency_key.trim()], |r| r.get(0))
+                    .optional()?;
+                if let Some(request_id) = existing {
+                    let (view, _) = load(tx, request_id, Some(id))?;
                     return Ok((view, None));
                 }
 
@@ -243,7 +258,7 @@ async fn create(
                             req.explanation.as_deref().map(str::trim).map(str::to_owned);
                         (
                             Some(field),
-                            current_value(tx, id, field).await?,
+                            current_value(tx, id, field)?,
                             Some(proposed),
                             explanation,
                         )
@@ -253,27 +268,30 @@ async fn create(
                     RequestKind::Inspection => "inspection",
                     RequestKind::Correction => "correction",
                 };
-                let request_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
-                     field, current_value, proposed_value, explanation, updated_at) \
-                     VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
-                )
-                .bind(id)
-                .bind(req.idempotency_key.trim())
-                .bind(kind)
-                .bind(rfc3339(now))
-                .bind(received_on.to_string())
-                .bind(request_deadline(received_on, 0).to_string())
-                .bind(field.map(ProfileField::code))
-                .bind(current)
-                .bind(proposed)
-                .bind(explanation)
-                .fetch_one(&mut *tx)
-                .await?;
-                log_event(tx, request_id, None, "received", None).await?;
-                let (view, _) = load(tx, request_id, Some(id)).await?;
+                let request_id: i64 = tx
+                    .prepare_cached(
+                        "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
+                         field, current_value, proposed_value, explanation, updated_at) \
+                         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
+                    )?
+                    .query_row(
+                        params![
+                            id,
+                            req.idempotency_key.trim(),
+                            kind,
+                            rfc3339(now),
+                            received_on.to_string(),
+                            request_deadline(received_on, 0).to_string(),
+                            field.map(ProfileField::code),
+                            current,
+                            proposed,
+                            explanation
+                        ],
+                        |r| r.get(0),
+                    )?;
+                log_event(tx, request_id, None, "received", None)?;
+                let (view, _) = load(tx, request_id, Some(id))?;
                 Ok((view, Some(kind)))
-            })
         })
         .await?;
     match created {
@@ -300,23 +318,21 @@ async fn cancel(
     let view = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let (view, _) = load(tx, request_id, Some(customer_id)).await?;
-                let next = RequestAction::Cancel
-                    .next(view.status)
-                    .ok_or(AppError::InvalidTransition)?;
-                set_status(tx, request_id, next).await?;
-                log_event(tx, request_id, None, "cancelled", None).await?;
-                let (view, _) = load(tx, request_id, Some(customer_id)).await?;
-                Ok(view)
-            })
+            let (view, _) = load(tx, request_id, Some(customer_id))?;
+            let next = RequestAction::Cancel
+                .next(view.status)
+                .ok_or(AppError::InvalidTransition)?;
+            set_status(tx, request_id, next)?;
+            log_event(tx, request_id, None, "cancelled", None)?;
+            let (view, _) = load(tx, request_id, Some(customer_id))?;
+            Ok(view)
         })
         .await?;
     Ok(Json(view))
 }
 
-pub(crate) async fn set_status(
-    conn: &mut SqliteConnection,
+pub(crate) fn set_status(
+    conn: &Connection,
     request_id: i64,
     status: RequestStatus,
 ) -> AppResult<()> {
@@ -328,11 +344,7 @@ pub(crate) async fn set_status(
         RequestStatus::Rejected => "rejected",
         RequestStatus::Cancelled => "cancelled",
     };
-    sqlx::query("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")
-        .bind(code)
-        .bind(rfc3339(unix_now()))
-        .bind(request_id)
-        .execute(conn)
-        .await?;
+    conn.prepare_cached("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute(params![code, rfc3339(unix_now()), request_id])?;
     Ok(())
 }

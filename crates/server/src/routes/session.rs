@@ -8,6 +8,7 @@ use axum::{
     Json, Router,
 };
 use klever_api::{Language, PersonName, ReauthRequest, SessionInfo, SignInRequest};
+use rusqlite::{params, OptionalExtension};
 
 use crate::{
     auth::{
@@ -37,26 +38,17 @@ async fn reserve_attempt(state: &AppState, email: &str, now: i64) -> AppResult<(
     state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                sqlx::query("DELETE FROM sign_in_failures WHERE at <= ?1")
-                    .bind(now - FAILURE_WINDOW_SECS)
-                    .execute(&mut *tx)
-                    .await?;
-                let (failures,): (i64,) =
-                    sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")
-                        .bind(&email)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                if failures >= MAX_FAILURES {
-                    return Err(AppError::TooManyAttempts);
-                }
-                sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")
-                    .bind(&email)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(())
-            })
+            tx.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
+                .execute([now - FAILURE_WINDOW_SECS])?;
+            let failures: i64 = tx
+                .prepare_cached("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")?
+                .query_row([&email], |r| r.get(0))?;
+            if failures >= MAX_FAILURES {
+                return Err(AppError::TooManyAttempts);
+            }
+            tx.prepare_cached("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")?
+                .execute(params![email, now])?;
+            Ok(())
         })
         .await
 }
@@ -65,14 +57,10 @@ async fn clear_failures(state: &AppState, email: &str) -> AppResult<()> {
     let email = email.to_owned();
     state
         .db
-        .write(move |conn| {
-            Box::pin(async move {
-                sqlx::query("DELETE FROM sign_in_failures WHERE email = ?1")
-                    .bind(email)
-                    .execute(conn)
-                    .await?;
-                Ok(())
-            })
+        .write(move |c| {
+            c.prepare_cached("DELETE FROM sign_in_failures WHERE email = ?1")?
+                .execute([email])?;
+            Ok(())
         })
         .await
 }
@@ -95,11 +83,12 @@ async fn reauthenticate(
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> AppResult<StatusCode> {
     let now = unix_now();
-    let (email, hash): (String, String) =
-        sqlx::query_as("SELECT email, password_hash FROM customers WHERE id = ?1")
-            .bind(session.customer_id)
-            .fetch_one(state.db.read())
-            .await?;
+    let (email, hash): (String, String) = state.db.read(|c| {
+        Ok(
+            c.prepare_cached("SELECT email, password_hash FROM customers WHERE id = ?1")?
+                .query_row([session.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?,
+        )
+    })?;
     reserve_attempt(&state, &email, now).await?;
     if !check_password(req.password, Some(hash)).await? {
         return Err(AppError::InvalidCredentials);
@@ -108,15 +97,10 @@ async fn reauthenticate(
     let token_hash = session.token_hash;
     state
         .db
-        .write(move |conn| {
-            Box::pin(async move {
-                sqlx::query("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")
-                    .bind(now)
-                    .bind(token_hash)
-                    .execute(conn)
-                    .await?;
-                Ok(())
-            })
+        .write(move |c| {
+            c.prepare_cached("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")?
+                .execute(params![now, token_hash])?;
+            Ok(())
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -163,10 +147,11 @@ pub(super) async fn authenticate(
     let now = unix_now();
     reserve_attempt(state, email, now).await?;
     let (lookup, _, _) = tables(kind);
-    let account: Option<(i64, String)> = sqlx::query_as(lookup)
-        .bind(email)
-        .fetch_optional(state.db.read())
-        .await?;
+    let account: Option<(i64, String)> = state.db.read(|c| {
+        Ok(c.prepare_cached(lookup)?
+            .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    })?;
     let (id, hash) = account.unzip();
     let verified = check_password(req.password.clone(), hash).await?;
     let Some(id) = id.filter(|_| verified) else {
@@ -194,27 +179,15 @@ pub(super) async fn open_session(
     state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                if let Some(old) = old {
-                    let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(old)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let sql = format!("DELETE FROM {table} WHERE last_seen_at <= ?1");
-                sqlx::query(sqlx::AssertSqlSafe(sql))
-                    .bind(cutoff)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(insert)
-                    .bind(new)
-                    .bind(account_id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                Ok(())
-            })
+            if let Some(old) = old {
+                tx.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
+                    .execute([old])?;
+            }
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE last_seen_at <= ?1"))?
+                .execute([cutoff])?;
+            tx.prepare_cached(insert)?
+                .execute(params![new, account_id, now])?;
+            Ok(())
         })
         .await?;
     Ok(session_cookie(kind, &token, secure))
@@ -232,15 +205,10 @@ pub(super) async fn close_session(
         let hash = token_hash(&token);
         state
             .db
-            .write(move |conn| {
-                Box::pin(async move {
-                    let sql = format!("DELETE FROM {table} WHERE token_hash = ?1");
-                    sqlx::query(sqlx::AssertSqlSafe(sql))
-                        .bind(hash)
-                        .execute(conn)
-                        .await?;
-                    Ok(())
-                })
+            .write(move |c| {
+                c.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
+                    .execute([hash])?;
+                Ok(())
             })
             .await?;
     }
@@ -270,12 +238,12 @@ async fn session_info(
     customer_id: i64,
     password_at: i64,
 ) -> AppResult<SessionInfo> {
-    let (first, last, language): (String, String, String) = sqlx::query_as(
-        "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",
-    )
-    .bind(customer_id)
-    .fetch_one(state.db.read())
-    .await?;
+    let (first, last, language): (String, String, String) = state.db.read(|c| {
+        Ok(c.prepare_cached(
+            "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",
+        )?
+        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+    })?;
     Ok(SessionInfo {
         first_name: PersonName::parse(&first)?,
         last_name: PersonName::parse(&last)?,

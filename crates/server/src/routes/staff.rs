@@ -59,11 +59,14 @@ async fn sign_out(
 }
 
 pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<StaffInfo> {
-    let (id, name, email, role): (i64, String, String, String) =
-        sqlx::query_as("SELECT id, name, email, role FROM staff WHERE id = ?1")
-            .bind(staff_id)
-            .fetch_one(state.db.read())
-            .await?;
+    let (id, name, email, role): (i64, String, String, String) = state.db.read(|c| {
+        Ok(
+            c.prepare_cached("SELECT id, name, email, role FROM staff WHERE id = ?1")?
+                .query_row([staff_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?,
+        )
+    })?;
     Ok(StaffInfo {
         id,
         name,
@@ -114,8 +117,27 @@ async fn audience(
          WHERE {filter} ORDER BY c.id"
     );
     // The filter comes from the fixed table above, never from the request.
-    let rows: Vec<AudienceRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(state.db.read())
+    // Every customer: on a blocking thread, not holding up other requests.
+    let rows: Vec<AudienceRow> = state
+        .db
+        .read_blocking(move |c| {
+            let mut query = c.prepare_cached(&sql)?;
+            let rows = query.query_map([], |r| {
+                Ok(AudienceRow {
+                    id: r.get(0)?,
+                    first_name: r.get(1)?,
+                    last_name: r.get(2)?,
+                    preferred_language: r.get(3)?,
+                    email: r.get(4)?,
+                    phone: r.get(5)?,
+                    street: r.get(6)?,
+                    postal_code: r.get(7)?,
+                    city: r.get(8)?,
+                    country: r.get(9)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
         .await?;
     let members: Vec<AudienceMember> = rows
         .into_iter()
@@ -149,7 +171,6 @@ async fn audience(
     })
 }
 
-#[derive(sqlx::FromRow)]
 struct AudienceRow {
     id: i64,
     first_name: String,

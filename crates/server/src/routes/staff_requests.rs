@@ -10,7 +10,7 @@ use klever_api::{
     may_extend, request_deadline, Channel, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
     RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction, ValidationError,
 };
-use sqlx::SqliteConnection;
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
     export::{as_download, build_export},
@@ -45,13 +45,11 @@ fn today() -> IsoDate {
     IsoDate::in_finland(unix_now())
 }
 
-async fn item(conn: &mut SqliteConnection, id: i64) -> AppResult<QueueItem> {
-    let (request, customer_id) = load(&mut *conn, id, None).await?;
-    let (first, last): (String, String) =
-        sqlx::query_as("SELECT first_name, last_name FROM customers WHERE id = ?1")
-            .bind(customer_id)
-            .fetch_one(conn)
-            .await?;
+fn item(conn: &Connection, id: i64) -> AppResult<QueueItem> {
+    let (request, customer_id) = load(conn, id, None)?;
+    let (first, last): (String, String) = conn
+        .prepare_cached("SELECT first_name, last_name FROM customers WHERE id = ?1")?
+        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(QueueItem {
         overdue: request.status.is_open() && request.deadline < today().to_string(),
         request,
@@ -71,8 +69,19 @@ async fn queue(
          JOIN customers c ON c.id = r.customer_id \
          WHERE r.status IN ('received', 'in_progress', 'extended') ORDER BY r.deadline, r.received_at, r.id"
     );
-    let rows: Vec<QueueRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(state.db.read())
+    // Every open request: on a blocking thread, not holding up other requests.
+    let rows: Vec<QueueRow> = state
+        .db
+        .read_blocking(move |c| {
+            let mut query = c.prepare_cached(&sql)?;
+            let rows = query.query_map([], |r| {
+                Ok(QueueRow {
+                    request: RequestRow::from_row(r)?,
+                    customer_name: r.get(13)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
         .await?;
     let today = today().to_string();
     rows.into_iter()
@@ -90,9 +99,7 @@ async fn queue(
         .map(Json)
 }
 
-#[derive(sqlx::FromRow)]
 struct QueueRow {
-    #[sqlx(flatten)]
     request: RequestRow,
     customer_name: String,
 }
@@ -103,16 +110,21 @@ async fn detail(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<RequestDetail>> {
     require_service(&staff)?;
-    let mut conn = state.db.read().acquire().await?;
-    let item = item(&mut conn, id).await?;
-    let customer = load_profile(&mut conn, item.customer_id).await?;
-    let events: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT e.at, e.action, s.name, e.detail FROM request_events e LEFT JOIN staff s ON s.id = e.staff_id \
-         WHERE e.request_id = ?1 ORDER BY e.id",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    type Event = (String, String, Option<String>, Option<String>);
+    let (item, customer, events) = state.db.read(|c| {
+        crate::db::consistent(c, |c| {
+            let item = item(c, id)?;
+            let customer = load_profile(c, item.customer_id)?;
+            let mut query = c.prepare_cached(
+                "SELECT e.at, e.action, s.name, e.detail FROM request_events e LEFT JOIN staff s ON s.id = e.staff_id \
+                 WHERE e.request_id = ?1 ORDER BY e.id",
+            )?;
+            let events = query
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<Vec<Event>, _>>()?;
+            Ok((item, customer, events))
+        })
+    })?;
     let events = events
         .into_iter()
         .map(|(at, action, staff_name, detail)| RequestEvent {
@@ -144,59 +156,51 @@ async fn act(
     let (item, event) = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let (request, customer_id) = load(tx, id, None).await?;
-                let next = action
-                    .next(request.status)
-                    .ok_or(AppError::InvalidTransition)?;
-                let valid = body.validate(action).map_err(AppError::Validation)?;
-                let text = valid.text.as_ref().map(klever_api::FreeText::as_str);
-                match action {
-                    RequestAction::Extend => {
-                        let (received_on,): (String,) =
-                            sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
-                                .bind(id)
-                                .fetch_one(&mut *tx)
-                                .await?;
-                        let received_on = IsoDate::parse(&received_on)?;
-                        if !may_extend(received_on, today()) {
-                            return Err(AppError::InvalidTransition);
-                        }
-                        let months = valid.months.unwrap_or(1);
-                        sqlx::query(
-                            "UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3",
-                        )
-                        .bind(request_deadline(received_on, months).to_string())
-                        .bind(text)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
+            let (request, customer_id) = load(tx, id, None)?;
+            let next = action
+                .next(request.status)
+                .ok_or(AppError::InvalidTransition)?;
+            let valid = body.validate(action).map_err(AppError::Validation)?;
+            let text = valid.text.as_ref().map(klever_api::FreeText::as_str);
+            match action {
+                RequestAction::Extend => {
+                    let received_on: String = tx
+                        .prepare_cached("SELECT received_on FROM requests WHERE id = ?1")?
+                        .query_row([id], |r| r.get(0))?;
+                    let received_on = IsoDate::parse(&received_on)?;
+                    if !may_extend(received_on, today()) {
+                        return Err(AppError::InvalidTransition);
                     }
-                    RequestAction::Complete | RequestAction::Reject => {
-                        if action == RequestAction::Complete
-                            && request.kind == RequestKind::Correction
-                        {
-                            apply_correction(tx, customer_id, &request, staff_id).await?;
-                        }
-                        sqlx::query("UPDATE requests SET answer = ?1 WHERE id = ?2")
-                            .bind(text)
-                            .bind(id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    RequestAction::Start | RequestAction::Cancel => {}
+                    let months = valid.months.unwrap_or(1);
+                    tx.prepare_cached(
+                        "UPDATE requests SET deadline = ?1, extension_reason = ?2 WHERE id = ?3",
+                    )?
+                    .execute(params![
+                        request_deadline(received_on, months).to_string(),
+                        text,
+                        id
+                    ])?;
                 }
-                set_status(tx, id, next).await?;
-                let event = match next {
-                    RequestStatus::InProgress => "started",
-                    RequestStatus::Extended => "extended",
-                    RequestStatus::Completed => "completed",
-                    RequestStatus::Rejected => "rejected",
-                    _ => "changed",
-                };
-                log_event(tx, id, Some(staff_id), event, text).await?;
-                Ok((item(tx, id).await?, event))
-            })
+                RequestAction::Complete | RequestAction::Reject => {
+                    if action == RequestAction::Complete && request.kind == RequestKind::Correction
+                    {
+                        apply_correction(tx, customer_id, &request, staff_id)?;
+                    }
+                    tx.prepare_cached("UPDATE requests SET answer = ?1 WHERE id = ?2")?
+                        .execute(params![text, id])?;
+                }
+                RequestAction::Start | RequestAction::Cancel => {}
+            }
+            set_status(tx, id, next)?;
+            let event = match next {
+                RequestStatus::InProgress => "started",
+                RequestStatus::Extended => "extended",
+                RequestStatus::Completed => "completed",
+                RequestStatus::Rejected => "rejected",
+                _ => "changed",
+            };
+            log_event(tx, id, Some(staff_id), event, text)?;
+            Ok((item(tx, id)?, event))
         })
         .await?;
     tracing::info!(request_id = id, staff_id, event, "request step");
@@ -215,12 +219,10 @@ async fn export_for_request(
     let export = state
         .db
         .write(move |tx| {
-            Box::pin(async move {
-                let (_, customer_id) = load(tx, id, None).await?;
-                let export = build_export(tx, customer_id).await?;
-                log_event(tx, id, Some(staff_id), "exported", None).await?;
-                Ok(export)
-            })
+            let (_, customer_id) = load(tx, id, None)?;
+            let export = build_export(tx, customer_id)?;
+            log_event(tx, id, Some(staff_id), "exported", None)?;
+            Ok(export)
         })
         .await?;
     Ok(as_download(export))
@@ -232,8 +234,8 @@ fn field_error(field: &str, e: ValidationError) -> AppError {
 
 /// Writes an approved correction and its history entry (channel staff, with the employee).
 /// Address, billing and bank-report corrections are made by hand, so only their answer is recorded.
-async fn apply_correction(
-    conn: &mut SqliteConnection,
+fn apply_correction(
+    conn: &Connection,
     customer_id: i64,
     request: &klever_api::RequestView,
     staff_id: i64,
@@ -252,28 +254,22 @@ async fn apply_correction(
         return Ok(());
     };
     if field == ProfileField::Email {
-        let taken: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM customers WHERE email = ?1 AND id != ?2")
-                .bind(&new)
-                .bind(customer_id)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let taken: Option<i64> = conn
+            .prepare_cached("SELECT id FROM customers WHERE email = ?1 AND id != ?2")?
+            .query_row(params![new, customer_id], |r| r.get(0))
+            .optional()?;
         if taken.is_some() {
             return Err(field_error("proposed_value", ValidationError::AlreadyInUse));
         }
     }
     // The column name comes from the fixed match above.
     let read = format!("SELECT {column} FROM customers WHERE id = ?1");
-    let (old,): (Option<String>,) = sqlx::query_as(sqlx::AssertSqlSafe(read))
-        .bind(customer_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let old: Option<String> = conn
+        .prepare_cached(&read)?
+        .query_row([customer_id], |r| r.get(0))?;
     let write = format!("UPDATE customers SET {column} = ?1, version = version + 1 WHERE id = ?2");
-    sqlx::query(sqlx::AssertSqlSafe(write))
-        .bind(&new)
-        .bind(customer_id)
-        .execute(&mut *conn)
-        .await?;
+    conn.prepare_cached(&write)?
+        .execute(params![new, customer_id])?;
     // History shows bank account numbers masked, like every other screen.
     let shown = |v: &str| match field {
         ProfileField::BankAccount => Iban::parse(v)
@@ -292,5 +288,4 @@ async fn apply_correction(
         Channel::Staff,
         Some(staff_id),
     )
-    .await
 }

@@ -485,6 +485,20 @@ async fn demo_data_is_seeded_once_and_only_when_asked() {
 }
 
 #[tokio::test]
+async fn bench_customers_go_only_into_an_empty_register() {
+    let app = TestApp::spawn().await;
+    let refused = klever_server::seed::seed_bench(&app.db, 5).await;
+    assert!(refused.is_err(), "the demo customers are there");
+    assert_eq!(customers(&app.db), 3, "nothing added");
+
+    let empty = TestApp::spawn_with_bench_customers(5).await;
+    assert_eq!(customers(&empty.db), 5);
+    let client = empty.bench_customer(5).await;
+    let profile: Profile = empty.get_json(&client, "/api/me").await;
+    assert_eq!(profile.contact.email.as_str(), "bench00005@bench.example");
+}
+
+#[tokio::test]
 async fn history_cannot_be_rewritten_even_by_sql() {
     let app = TestApp::spawn().await;
     let update = sqlx::query("UPDATE change_history SET new_value = 'x'")

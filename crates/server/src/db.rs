@@ -4,7 +4,8 @@
 //! Queries run synchronously through rusqlite on the calling thread. sqlx (still used for
 //! the migrations) gives every connection a thread of its own and hands each statement to
 //! it and each row back: on two cores those thread switches, not SQLite, were most of the
-//! cost of a request (measured: see target/bench/api-levers.md).
+//! cost of a request (GET /api/me went from about 6,000 to 17,000 a second without them;
+//! the API levers in BENCHMARKS.md).
 
 use std::{
     path::{Path, PathBuf},
@@ -137,10 +138,12 @@ pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send +
     migrating.close().await?;
 
     let writer = Writer::start(open_writer(&path)?, open_checkpointer(&path)?)?;
+    // One reader now, so a database that cannot be read fails at start, not at a request.
+    let reader = open_reader(&path)?;
     Ok(Db {
         inner: Arc::new(Inner {
             path,
-            idle_readers: Mutex::new(Vec::new()),
+            idle_readers: Mutex::new(vec![reader]),
             writer,
         }),
     })

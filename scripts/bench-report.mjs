@@ -9,7 +9,7 @@ import path from 'node:path';
 const [dir, target] = process.argv.slice(2);
 const read = (name) => (existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), 'utf8') : null);
 const sh = (cmd) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
-const table = (text) => (text ? text.slice(text.indexOf('| screen')).trim() : '(not measured)');
+const table = (text) => (text ? `${text.split('\n')[0]}\n\n${text.slice(text.indexOf('| screen')).trim()}` : '(not measured)');
 const sizeTable = (text) => (text ? '```\n' + text.split('\n').filter((l) => !l.startsWith('size.')).join('\n').trim() + '\n```' : '(not measured)');
 
 const before = read('dist-before.rev')?.trim();

@@ -37,6 +37,9 @@ where
     });
 }
 
+/// How long after the first screen the others are fetched in the background.
+const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(8);
+
 /// The customer's screens. The app asks for the session when it starts; coming back after
 /// signing out or an expiry asks again.
 #[component]
@@ -45,15 +48,19 @@ pub fn CustomerArea() -> impl IntoView {
     if session.0.with_untracked(|a| *a != Auth::Unknown) {
         check_session(session, Realm::Customer, api::session);
     }
-    // Once the customer's first screen is up, the other customer screens are fetched while
-    // the phone is idle (see routes.rs).
+    // The other customer screens are fetched a while after the first one is up, when the
+    // phone is idle (see routes.rs): compiling them right away would compete with the first
+    // page's own start-up for the phone's CPU.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }
         let signed_in = session.0.with(Auth::is_signed_in);
         if signed_in {
-            request_idle_callback(crate::routes::preload_customer_screens);
+            set_timeout(
+                || request_idle_callback(crate::routes::preload_customer_screens),
+                PRELOAD_AFTER,
+            );
         }
         signed_in
     });

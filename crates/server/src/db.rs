@@ -117,6 +117,16 @@ impl Db {
 /// Opens the database at a `sqlite://` URL (creating the file if missing), brings its
 /// schema up to date, and starts the writer.
 pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    open(url, true).await
+}
+
+/// Opens the database as it is, without migrating: for `seed-bench --no-migrate`, which
+/// fills a database whose schema an older server made (to benchmark that server).
+pub async fn connect_unmigrated(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    open(url, false).await
+}
+
+async fn open(url: &str, migrate: bool) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
     let options = SqliteConnectOptions::from_str(url)?;
     let path = options.get_filename().to_path_buf();
     if path.as_os_str() == ":memory:" || url.contains(":memory:") {
@@ -134,7 +144,9 @@ pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send +
         .synchronous(SqliteSynchronous::Full)
         .connect()
         .await?;
-    sqlx::migrate!("./migrations").run(&mut migrating).await?;
+    if migrate {
+        sqlx::migrate!("./migrations").run(&mut migrating).await?;
+    }
     migrating.close().await?;
 
     let writer = Writer::start(open_writer(&path)?, open_checkpointer(&path)?)?;

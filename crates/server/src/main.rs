@@ -2,9 +2,10 @@ use klever_server::{db, prepare, seed, serve, Config};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: klever-server                     serve (settings from the environment)
-       klever-server seed-bench [--customers N]
+       klever-server seed-bench [--customers N] [--no-migrate]
            fill the EMPTY database at DATABASE_URL with N (default 10000) load-test customers,
-           bench00001@bench.example … , all with the password bench-password-2026";
+           bench00001@bench.example … , all with the password bench-password-2026;
+           --no-migrate leaves the schema as an older server made it (to benchmark that server)";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -20,12 +21,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     {
         [] => run().await,
         ["seed-bench", rest @ ..] => {
-            let customers = match rest {
-                [] => 10_000,
-                ["--customers", n] => n.parse().map_err(|_| USAGE)?,
-                _ => return Err(USAGE.into()),
-            };
-            seed_bench(customers).await
+            let (mut customers, mut migrate) = (10_000, true);
+            let mut rest = rest.iter();
+            while let Some(arg) = rest.next() {
+                match *arg {
+                    "--customers" => {
+                        customers = rest.next().and_then(|n| n.parse().ok()).ok_or(USAGE)?
+                    }
+                    "--no-migrate" => migrate = false,
+                    _ => return Err(USAGE.into()),
+                }
+            }
+            seed_bench(customers, migrate).await
         }
         _ => Err(USAGE.into()),
     }
@@ -47,10 +54,17 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     Ok(())
 }
 
-async fn seed_bench(customers: u32) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn seed_bench(
+    customers: u32,
+    migrate: bool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let config = Config::from_env()?;
     let started = std::time::Instant::now();
-    let db = db::connect(&config.database_url).await?;
+    let db = if migrate {
+        db::connect(&config.database_url).await?
+    } else {
+        db::connect_unmigrated(&config.database_url).await?
+    };
     seed::seed_bench(&db, customers).await?;
     db.close().await;
     tracing::info!(

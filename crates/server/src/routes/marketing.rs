@@ -72,18 +72,36 @@ pub(crate) fn load_marketing(conn: &Connection, customer_id: i64) -> AppResult<M
             ..MarketingChoices::default()
         })
         .unwrap_or_default();
-    let mut query = conn.prepare_cached(
-        "SELECT choice, MAX(at) FROM consent_log WHERE customer_id = ?1 GROUP BY choice",
-    )?;
-    let latest = query
-        .query_map([customer_id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
-        .collect::<Result<Vec<(String, String)>, _>>()?;
-    for (choice, at) in latest {
-        if let Some(choice) = MarketingChoice::from_code(&choice) {
+    let latest: Vec<Option<String>> = conn
+        .prepare_cached(latest_changes_sql())?
+        .query_row([customer_id], |r| {
+            (0..MarketingChoice::ALL.len()).map(|i| r.get(i)).collect()
+        })?;
+    for (choice, at) in MarketingChoice::ALL.into_iter().zip(latest) {
+        if let Some(at) = at {
             choices.changed_at.insert(choice, at);
         }
     }
     Ok(choices)
+}
+
+/// When each choice last changed, one column per choice in `MarketingChoice::ALL` order:
+/// each a single seek in the (customer, choice, at) index, so the cost does not grow with
+/// the customer's log.
+fn latest_changes_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let columns: Vec<String> = MarketingChoice::ALL
+            .iter()
+            .map(|c| {
+                format!(
+                    "(SELECT MAX(at) FROM consent_log WHERE customer_id = ?1 AND choice = '{}')",
+                    c.code()
+                )
+            })
+            .collect();
+        format!("SELECT {}", columns.join(", "))
+    })
 }
 
 async fn marketing(

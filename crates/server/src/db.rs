@@ -171,11 +171,15 @@ fn open_writer(path: &Path) -> rusqlite::Result<Connection> {
     // FULL is SQLite's default already; said explicitly because durability depends on it:
     // in WAL mode, FULL syncs the log at every COMMIT, so a committed write survives a
     // power cut.
-    // The checkpointer thread moves the WAL into the database; the writer does it itself
-    // only if that falls far behind (10,000 pages, 40 MB).
+    // The checkpointer thread copies the WAL into the database as it grows. The writer's own
+    // checkpoint (SQLite's, after a COMMIT that takes the WAL past 1,000 pages) then finds
+    // little left to copy, and lets the next write start the WAL over: only the writer can,
+    // and only when nothing is left to copy, which under steady writes a checkpoint on
+    // another connection never sees. Without it the WAL, and every read's search of it,
+    // grows for as long as writes keep coming.
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; \
-         PRAGMA wal_autocheckpoint = 10000;",
+         PRAGMA wal_autocheckpoint = 1000;",
     )?;
     // The pages it changes stay in memory between batches instead of being read again.
     conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;

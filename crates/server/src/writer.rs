@@ -196,9 +196,9 @@ fn run(
 }
 
 /// Copies committed pages from the WAL into the database file, on its own connection and
-/// thread, so the writer never stops committing for it (SQLite would otherwise do it inside
-/// the COMMIT that fills the WAL past 1,000 pages: a stall of milliseconds for every write
-/// waiting). PASSIVE never blocks the writer or the readers. Ends with the writer.
+/// thread, so that the writer's own checkpoints (SQLite's, inside the COMMIT that takes the
+/// WAL past 1,000 pages) find little left to copy and stall the writes waiting only
+/// briefly. PASSIVE never blocks the writer or the readers. Ends with the writer.
 fn checkpoint(conn: Connection, commits: std::sync::mpsc::Receiver<()>) {
     while commits.recv().is_ok() {
         if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {

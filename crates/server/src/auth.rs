@@ -14,7 +14,7 @@ use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::{db::unix_now, error::AppError, AppState};
+use crate::{error::AppError, AppState};
 
 /// Argon2id with the crate's defaults (19 MiB, 2 passes), the OWASP baseline.
 pub fn hash_password(password: &str) -> String {
@@ -128,8 +128,8 @@ pub struct CustomerSession {
 
 impl CustomerSession {
     /// Whether the password was entered recently enough for a sensitive change.
-    pub fn recently_authenticated(&self, window: std::time::Duration) -> bool {
-        self.password_at >= unix_now() - window.as_secs() as i64
+    pub fn recently_authenticated(&self, window: std::time::Duration, now: i64) -> bool {
+        self.password_at >= now - window.as_secs() as i64
     }
 }
 
@@ -144,7 +144,7 @@ impl FromRequestParts<AppState> for CustomerSession {
         )
         .ok_or(AppError::Unauthorized)?;
         let hash = token_hash(&token);
-        let now = unix_now();
+        let now = state.clock.now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
         let row: Option<(i64, i64, i64)> = state.db.read(|c| {
             Ok(c.prepare_cached(
@@ -229,7 +229,7 @@ impl FromRequestParts<AppState> for StaffSession {
             );
         };
         let hash = token_hash(&token);
-        let now = unix_now();
+        let now = state.clock.now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
         let row: Option<(i64, String, i64)> = state.db.read(|c| {
             Ok(c.prepare_cached(

@@ -13,27 +13,51 @@ fn code<T: serde::Serialize>(value: T) -> String {
         .expect("enums serialise as snake_case strings")
 }
 
-/// Appends one history entry. `staff_id` names the employee for staff changes.
+/// Who made a change: the customer in the app, or a named employee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangedBy {
+    Customer,
+    Staff(i64),
+}
+
+impl ChangedBy {
+    pub fn channel(self) -> Channel {
+        match self {
+            ChangedBy::Customer => Channel::SelfService,
+            ChangedBy::Staff(_) => Channel::Staff,
+        }
+    }
+
+    pub fn staff_id(self) -> Option<i64> {
+        match self {
+            ChangedBy::Customer => None,
+            ChangedBy::Staff(id) => Some(id),
+        }
+    }
+}
+
+/// Appends one history entry, stamped `at` (the server clock's RFC 3339 now).
 pub fn record_history(
     conn: &Connection,
+    at: &str,
     customer_id: i64,
     field: ProfileField,
     old_value: Option<&str>,
     new_value: Option<&str>,
-    channel: Channel,
-    staff_id: Option<i64>,
+    by: ChangedBy,
 ) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel, staff_id) \
-         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         customer_id,
+        at,
         code(field),
         old_value,
         new_value,
-        code(channel),
-        staff_id
+        code(by.channel()),
+        by.staff_id()
     ])?;
     Ok(())
 }
@@ -48,6 +72,7 @@ pub enum OutChannel {
 /// table and this log line are where staff find it.
 pub fn queue_message(
     conn: &Connection,
+    at: &str,
     customer_id: i64,
     channel: OutChannel,
     recipient: &str,
@@ -60,9 +85,9 @@ pub fn queue_message(
     };
     conn.prepare_cached(
         "INSERT INTO outgoing_messages (customer_id, channel, recipient, kind, body, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![customer_id, channel, recipient, kind, body])?;
+    .execute(params![customer_id, channel, recipient, kind, body, at])?;
     tracing::info!(customer_id, channel, recipient, kind, "queued notification");
     Ok(())
 }

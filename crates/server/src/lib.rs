@@ -13,6 +13,7 @@ use tower_http::{
 
 pub mod auth;
 pub mod changes;
+pub mod clock;
 pub mod config;
 mod csp;
 pub mod db;
@@ -28,6 +29,8 @@ pub struct AppState {
     /// Reads on its read-only pool; every write through its one writer.
     pub db: db::Db,
     pub config: Arc<Config>,
+    /// Where every "now" comes from; tests set it.
+    pub clock: clock::Clock,
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
@@ -121,8 +124,17 @@ async fn cache_policy(
     response
 }
 
-/// Opens (and migrates) the database, seeds demo data if configured, and builds the state.
+/// Opens (and migrates) the database, seeds demo data if configured, and builds the state
+/// on the system clock.
 pub async fn prepare(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+    prepare_with_clock(config, clock::Clock::system()).await
+}
+
+/// [`prepare`] on a given clock (a test's fixed one).
+pub async fn prepare_with_clock(
+    config: Config,
+    clock: clock::Clock,
+) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
     let db = db::connect(&config.database_url).await?;
     if config.demo_data && seed::seed_demo_data(&db).await? {
         tracing::info!("seeded demo customers into the empty database");
@@ -130,6 +142,7 @@ pub async fn prepare(config: Config) -> Result<AppState, Box<dyn std::error::Err
     Ok(AppState {
         db,
         config: Arc::new(config),
+        clock,
     })
 }
 

@@ -225,16 +225,12 @@ async fn set_last_seen(app: &TestApp, table: &str, at: i64) {
         .unwrap();
 }
 
-fn now() -> i64 {
-    klever_server::db::unix_now()
-}
-
 #[tokio::test]
 async fn a_session_used_within_the_minute_is_not_written() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
-    let recorded = now() - 30;
+    let recorded = app.clock.now() - 30;
     set_last_seen(&app, "sessions", recorded).await;
     let writes = app.db.writer_stats().jobs;
     for path in ["/api/me", "/api/session", "/api/me/marketing"] {
@@ -253,35 +249,35 @@ async fn a_session_used_after_the_minute_records_the_use() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
-    set_last_seen(&app, "sessions", now() - 61).await;
-    let before = now();
+    set_last_seen(&app, "sessions", app.clock.now() - 61).await;
+    let before = app.clock.now();
     assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
-    assert!(last_seen(&app, "sessions").await >= before, "use recorded");
+    assert_eq!(last_seen(&app, "sessions").await, before, "use recorded");
     // Within the idle limit, so it still works much later, and it was moved forward.
-    set_last_seen(&app, "sessions", now() - 29 * 60).await;
+    set_last_seen(&app, "sessions", app.clock.now() - 29 * 60).await;
     assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
-    assert!(last_seen(&app, "sessions").await >= before);
+    assert_eq!(last_seen(&app, "sessions").await, before);
 }
 
 #[tokio::test]
 async fn a_staff_session_is_written_at_most_once_a_minute_too() {
     let app = TestApp::spawn().await;
     let staff = app.staff(helpers::HELENA).await;
-    let recorded = now() - 30;
+    let recorded = app.clock.now() - 30;
     set_last_seen(&app, "staff_sessions", recorded).await;
     assert_eq!(
         app.status(&staff, "/api/staff/session").await,
         StatusCode::OK
     );
     assert_eq!(last_seen(&app, "staff_sessions").await, recorded);
-    set_last_seen(&app, "staff_sessions", now() - 61).await;
-    let before = now();
+    set_last_seen(&app, "staff_sessions", app.clock.now() - 61).await;
+    let before = app.clock.now();
     assert_eq!(
         app.status(&staff, "/api/staff/session").await,
         StatusCode::OK
     );
-    assert!(last_seen(&app, "staff_sessions").await >= before);
-    set_last_seen(&app, "staff_sessions", now() - 31 * 60).await;
+    assert_eq!(last_seen(&app, "staff_sessions").await, before);
+    set_last_seen(&app, "staff_sessions", app.clock.now() - 31 * 60).await;
     assert_eq!(
         app.status(&staff, "/api/staff/session").await,
         StatusCode::UNAUTHORIZED,

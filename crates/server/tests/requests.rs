@@ -75,7 +75,7 @@ async fn an_inspection_request_is_recorded_once_per_key() {
     let first: RequestView = first.json().await.unwrap();
     assert_eq!(first.status, RequestStatus::Received);
     // The deadline is one month from today in Finland.
-    let today = IsoDate::in_finland(klever_server::db::unix_now());
+    let today = app.clock.today_in_finland();
     assert_eq!(first.deadline, today.add_months(1).to_string());
 
     // A double click or a retry with the same key: the same request, not a second one.

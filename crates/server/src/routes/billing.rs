@@ -15,13 +15,21 @@ async fn billing(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Billing>> {
+    let today = state.clock.today_in_finland();
     Ok(Json(
-        state.db.read(|c| load_billing(c, session.customer_id))?,
+        state
+            .db
+            .read(|c| load_billing(c, session.customer_id, today))?,
     ))
 }
 
 /// Invoices newest first with their payments; reads in one transaction so they agree.
-pub(crate) fn load_billing(conn: &rusqlite::Connection, customer_id: i64) -> AppResult<Billing> {
+/// Overdue is judged against `today`, a Finnish date, since due dates are Finnish dates.
+pub(crate) fn load_billing(
+    conn: &rusqlite::Connection,
+    customer_id: i64,
+    today: klever_api::IsoDate,
+) -> AppResult<Billing> {
     type InvoiceRow = (i64, String, String, i64, String, String);
     let (invoices, payments) = crate::db::consistent(conn, |tx| {
         let mut query = tx.prepare_cached(
@@ -50,8 +58,7 @@ pub(crate) fn load_billing(conn: &rusqlite::Connection, customer_id: i64) -> App
             .collect::<Result<Vec<(i64, i64, String)>, _>>()?;
         Ok((invoices, payments))
     })?;
-    // Due dates are Finnish dates, so "overdue" is judged by the date in Finland.
-    let today = klever_api::IsoDate::in_finland(crate::db::unix_now()).to_string();
+    let today = today.to_string();
 
     let mut by_invoice: HashMap<i64, Vec<Payment>> = HashMap::new();
     for (invoice_id, amount_cents, paid_on) in payments {

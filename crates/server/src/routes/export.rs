@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     auth::CustomerSession,
-    db::{rfc3339, unix_now},
+    clock::{parse_rfc3339, rfc3339},
     error::AppResult,
     AppState,
 };
@@ -29,15 +29,19 @@ async fn export(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<impl IntoResponse> {
-    let export = state.db.read(|c| build_export(c, session.customer_id))?;
+    let now = state.clock.now();
+    let export = state
+        .db
+        .read(|c| build_export(c, session.customer_id, now))?;
     Ok(as_download(export))
 }
 
-/// The export as a JSON file download named by today's date in Finland.
+/// The export as a JSON file download named by the date in Finland when it was made.
 pub(crate) fn as_download(export: DataExport) -> impl IntoResponse {
+    let made = parse_rfc3339(&export.generated_at).unwrap_or_default();
     let filename = format!(
         "attachment; filename=\"kleverapp-data-{}.json\"",
-        IsoDate::in_finland(unix_now())
+        IsoDate::in_finland(made)
     );
     let disposition = HeaderValue::from_str(&filename).expect("ASCII file name");
     ([(header::CONTENT_DISPOSITION, disposition)], Json(export))
@@ -45,22 +49,26 @@ pub(crate) fn as_download(export: DataExport) -> impl IntoResponse {
 
 /// Everything held about one customer, in one transaction, so every part describes the
 /// same moment.
-pub(crate) fn build_export(conn: &rusqlite::Connection, id: i64) -> AppResult<DataExport> {
-    crate::db::consistent(conn, |tx| export_parts(tx, id))
+pub(crate) fn build_export(
+    conn: &rusqlite::Connection,
+    id: i64,
+    now: i64,
+) -> AppResult<DataExport> {
+    crate::db::consistent(conn, |tx| export_parts(tx, id, now))
 }
 
-fn export_parts(tx: &rusqlite::Connection, id: i64) -> AppResult<DataExport> {
+fn export_parts(tx: &rusqlite::Connection, id: i64, now: i64) -> AppResult<DataExport> {
     let profile = load_profile(tx, id)?;
     let iban: Option<String> = tx
         .prepare_cached("SELECT iban FROM customers WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
     let export = DataExport {
-        generated_at: rfc3339(unix_now()),
+        generated_at: rfc3339(now),
         controller: "Klever Ab Oy (2697436-4), Vaasa, Finland".into(),
         register: "Klever Ab Oy customer register".into(),
         bank_account: iban,
         bank_report: load_bank_report(tx, id)?,
-        billing: load_billing(tx, id)?,
+        billing: load_billing(tx, id, IsoDate::in_finland(now))?,
         change_history: load_history(tx, id)?,
         consent_log: load_consent_log(tx, id)?,
         requests: customer_requests(tx, id)?,

@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::history::from_code;
 use crate::{
     auth::CustomerSession,
+    changes::ChangedBy,
     error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
@@ -123,16 +124,17 @@ async fn set_choice(
 ) -> AppResult<Json<MarketingChoices>> {
     let choice = MarketingChoice::from_code(&choice).ok_or(AppError::NotFound)?;
     let id = session.customer_id;
+    let at = state.clock.now_rfc3339();
     let choices = state
         .db
         .write(move |tx| {
             let mut choices = load_marketing(tx, id)?;
             let changed = choices.apply(choice, change.value);
             if !changed.is_empty() {
-                save(tx, id, &choices)?;
+                save(tx, &at, id, &choices)?;
                 for (what, old) in changed {
                     let new = choices.get(what);
-                    log_change(tx, id, what, old, new, Channel::SelfService, None)?;
+                    log_change(tx, &at, id, what, old, new, ChangedBy::Customer)?;
                 }
             }
             load_marketing(tx, id)
@@ -141,11 +143,11 @@ async fn set_choice(
     Ok(Json(choices))
 }
 
-fn save(conn: &Connection, customer_id: i64, m: &MarketingChoices) -> AppResult<()> {
+fn save(conn: &Connection, at: &str, customer_id: i64, m: &MarketingChoices) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
          consent_market_research, consent_research_disclosure, consent_targeting, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
          ON CONFLICT (customer_id) DO UPDATE SET ban_all = excluded.ban_all, ban_email = excluded.ban_email, \
          ban_sms = excluded.ban_sms, ban_phone = excluded.ban_phone, ban_post = excluded.ban_post, \
          consent_market_research = excluded.consent_market_research, \
@@ -161,7 +163,8 @@ fn save(conn: &Connection, customer_id: i64, m: &MarketingChoices) -> AppResult<
         m.ban_post,
         m.consent_market_research,
         m.consent_research_disclosure,
-        m.consent_targeting
+        m.consent_targeting,
+        at
     ])?;
     Ok(())
 }
@@ -169,23 +172,23 @@ fn save(conn: &Connection, customer_id: i64, m: &MarketingChoices) -> AppResult<
 /// Appends one consent-log entry; called only inside the transaction of the change itself.
 pub(crate) fn log_change(
     conn: &Connection,
+    at: &str,
     customer_id: i64,
     choice: MarketingChoice,
     old: bool,
     new: bool,
-    channel: Channel,
-    staff_id: Option<i64>,
+    by: ChangedBy,
 ) -> AppResult<()> {
-    let channel = match channel {
+    let channel = match by.channel() {
         Channel::SelfService => "self_service",
         Channel::Staff => "staff",
         Channel::Onboarding => "onboarding",
     };
     conn.prepare_cached(
         "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel, staff_id) \
-         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![customer_id, choice.code(), old, new, channel, staff_id])?;
+    .execute(params![customer_id, at, choice.code(), old, new, channel, by.staff_id()])?;
     Ok(())
 }
 

@@ -10,16 +10,17 @@ use axum::{
     Json, Router,
 };
 use klever_api::{
-    AddressInput, BankDetails, Bic, Channel, ContactDetails, Editable, Email, FieldAccess,
-    FreeText, Gender, Iban, Language, MarketingChoices, PatchKey, PersonName, PersonalDetails,
-    Phone, PostalAddress, Profile, ProfileField, ProfileUpdate, ValidUpdate, ValidationError,
+    AddressInput, BankDetails, Bic, ContactDetails, Editable, Email, FieldAccess, FreeText, Gender,
+    Iban, Language, MarketingChoices, PatchKey, PersonName, PersonalDetails, Phone, PostalAddress,
+    Profile, ProfileField, ProfileUpdate, ValidUpdate, ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::{Map, Value};
 
 use crate::{
     auth::CustomerSession,
-    changes::{queue_message, record_history, OutChannel},
+    changes::{queue_message, record_history, ChangedBy, OutChannel},
+    clock::rfc3339,
     error::{ApiJson, AppError, AppResult},
     AppState,
 };
@@ -127,6 +128,7 @@ async fn update(
 ) -> AppResult<impl IntoResponse> {
     let expected = expected_version(&headers)?;
     let reauth_window = state.config.reauth_window;
+    let now = state.clock.now();
     // The version check runs inside the writer's job, so nothing can change the row
     // between the check and the update.
     let profile = state
@@ -151,7 +153,7 @@ async fn update(
             let changes = request.changes_from(&editable(&current)?);
             let new = changes.validate().map_err(AppError::Validation)?;
 
-            if changes.needs_password() && !session.recently_authenticated(reauth_window) {
+            if changes.needs_password() && !session.recently_authenticated(reauth_window, now) {
                 return Err(AppError::ReauthenticationRequired);
             }
             if let Some(email) = &new.email {
@@ -167,7 +169,7 @@ async fn update(
             }
 
             if !changes.is_empty() {
-                apply(tx, session.customer_id, &current, &new)?;
+                apply(tx, &rfc3339(now), session.customer_id, &current, &new)?;
             }
             load_profile(tx, session.customer_id)
         })
@@ -188,7 +190,13 @@ fn editable(row: &CustomerRow) -> AppResult<Editable> {
 
 /// Writes the changes (each `Some` differs from `current`) with their history entries and
 /// notices, in the caller's transaction.
-fn apply(tx: &Connection, id: i64, current: &CustomerRow, new: &ValidUpdate) -> AppResult<()> {
+fn apply(
+    tx: &Connection,
+    at: &str,
+    id: i64,
+    current: &CustomerRow,
+    new: &ValidUpdate,
+) -> AppResult<()> {
     let email = new
         .email
         .as_ref()
@@ -231,20 +239,21 @@ fn apply(tx: &Connection, id: i64, current: &CustomerRow, new: &ValidUpdate) -> 
         return Err(AppError::VersionConflict);
     }
 
-    let ch = Channel::SelfService;
+    let by = ChangedBy::Customer;
     if let Some(email) = &new.email {
         record_history(
             tx,
+            at,
             id,
             ProfileField::Email,
             Some(&current.email),
             Some(email.as_str()),
-            ch,
-            None,
+            by,
         )?;
         let body = notice(&current.preferred_language, NoticeKind::Email);
         queue_message(
             tx,
+            at,
             id,
             OutChannel::Email,
             &current.email,
@@ -256,19 +265,20 @@ fn apply(tx: &Connection, id: i64, current: &CustomerRow, new: &ValidUpdate) -> 
         let phone = phone.as_ref().map(ToString::to_string);
         record_history(
             tx,
+            at,
             id,
             ProfileField::Phone,
             current.phone.as_deref(),
             phone.as_deref(),
-            ch,
-            None,
+            by,
         )?;
         let body = notice(&current.preferred_language, NoticeKind::Phone);
         // Tell the old number; with none on file, the email address on file.
         match &current.phone {
-            Some(old) => queue_message(tx, id, OutChannel::Sms, old, "phone_changed", body)?,
+            Some(old) => queue_message(tx, at, id, OutChannel::Sms, old, "phone_changed", body)?,
             None => queue_message(
                 tx,
+                at,
                 id,
                 OutChannel::Email,
                 &current.email,
@@ -282,29 +292,29 @@ fn apply(tx: &Connection, id: i64, current: &CustomerRow, new: &ValidUpdate) -> 
         let new = address.as_ref().map(PostalAddress::one_line);
         record_history(
             tx,
+            at,
             id,
             ProfileField::Address,
             old.as_deref(),
             new.as_deref(),
-            ch,
-            None,
+            by,
         )?;
     }
     if let Some(language) = new.preferred_language {
         record_history(
             tx,
+            at,
             id,
             ProfileField::PreferredLanguage,
             Some(&current.preferred_language),
             Some(language.tag()),
-            ch,
-            None,
+            by,
         )?;
     }
     if let Some(text) = &new.other_info {
         let old = Some(current.other_info.as_str()).filter(|t| !t.is_empty());
         let new = Some(text.as_str()).filter(|t| !t.is_empty());
-        record_history(tx, id, ProfileField::OtherInfo, old, new, ch, None)?;
+        record_history(tx, at, id, ProfileField::OtherInfo, old, new, by)?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::history::from_code;
 use crate::{
     auth::CustomerSession,
-    db::{rfc3339, unix_now},
+    clock::rfc3339,
     error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
@@ -125,6 +125,7 @@ pub(crate) fn load(
 /// Appends to the request's trail; `staff_id` `None` means the customer.
 pub(crate) fn log_event(
     conn: &Connection,
+    at: &str,
     request_id: i64,
     staff_id: Option<i64>,
     action: &str,
@@ -133,7 +134,7 @@ pub(crate) fn log_event(
     conn.prepare_cached(
         "INSERT INTO request_events (request_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![request_id, rfc3339(unix_now()), staff_id, action, detail])?;
+    .execute(params![request_id, at, staff_id, action, detail])?;
     Ok(())
 }
 
@@ -229,6 +230,7 @@ async fn create(
 ) -> AppResult<(StatusCode, Json<RequestView>)> {
     req.validate().map_err(AppError::Validation)?;
     let id = session.customer_id;
+    let now = state.clock.now();
     // The idempotency key is looked up inside the writer's job, so two sends of the same
     // key cannot both miss it.
     let created = state
@@ -245,7 +247,6 @@ async fn create(
                     return Ok((view, None));
                 }
 
-                let now = unix_now();
                 let received_on = IsoDate::in_finland(now);
                 let (field, current, proposed, explanation) = match req.kind {
                     RequestKind::Inspection => (None, None, None, None),
@@ -289,7 +290,7 @@ async fn create(
                         ],
                         |r| r.get(0),
                     )?;
-                log_event(tx, request_id, None, "received", None)?;
+                log_event(tx, &rfc3339(now), request_id, None, "received", None)?;
                 let (view, _) = load(tx, request_id, Some(id))?;
                 Ok((view, Some(kind)))
         })
@@ -315,6 +316,7 @@ async fn cancel(
     ApiPath(request_id): ApiPath<i64>,
 ) -> AppResult<Json<RequestView>> {
     let customer_id = session.customer_id;
+    let at = state.clock.now_rfc3339();
     let view = state
         .db
         .write(move |tx| {
@@ -322,8 +324,8 @@ async fn cancel(
             let next = RequestAction::Cancel
                 .next(view.status)
                 .ok_or(AppError::InvalidTransition)?;
-            set_status(tx, request_id, next)?;
-            log_event(tx, request_id, None, "cancelled", None)?;
+            set_status(tx, &at, request_id, next)?;
+            log_event(tx, &at, request_id, None, "cancelled", None)?;
             let (view, _) = load(tx, request_id, Some(customer_id))?;
             Ok(view)
         })
@@ -333,6 +335,7 @@ async fn cancel(
 
 pub(crate) fn set_status(
     conn: &Connection,
+    at: &str,
     request_id: i64,
     status: RequestStatus,
 ) -> AppResult<()> {
@@ -345,6 +348,6 @@ pub(crate) fn set_status(
         RequestStatus::Cancelled => "cancelled",
     };
     conn.prepare_cached("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")?
-        .execute(params![code, rfc3339(unix_now()), request_id])?;
+        .execute(params![code, at, request_id])?;
     Ok(())
 }

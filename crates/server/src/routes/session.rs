@@ -15,7 +15,6 @@ use crate::{
         clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
         token_hash, verify_password, CustomerSession, SessionKind,
     },
-    db::unix_now,
     error::{ApiJson, AppError, AppResult},
     AppState,
 };
@@ -82,7 +81,7 @@ async fn reauthenticate(
     session: CustomerSession,
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> AppResult<StatusCode> {
-    let now = unix_now();
+    let now = state.clock.now();
     let (email, hash): (String, String) = state.db.read(|c| {
         Ok(
             c.prepare_cached("SELECT email, password_hash FROM customers WHERE id = ?1")?
@@ -114,7 +113,7 @@ async fn sign_in(
     let customer_id = authenticate(&state, SessionKind::Customer, &req).await?;
     let cookie = open_session(&state, SessionKind::Customer, customer_id, &headers).await?;
     // The password was entered just now.
-    let info = session_info(&state, customer_id, unix_now()).await?;
+    let info = session_info(&state, customer_id, state.clock.now()).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(info)))
 }
 
@@ -144,7 +143,7 @@ pub(super) async fn authenticate(
     req: &SignInRequest,
 ) -> AppResult<i64> {
     let email = req.email.trim();
-    let now = unix_now();
+    let now = state.clock.now();
     reserve_attempt(state, email, now).await?;
     let (lookup, _, _) = tables(kind);
     let account: Option<(i64, String)> = state.db.read(|c| {
@@ -171,7 +170,7 @@ pub(super) async fn open_session(
 ) -> AppResult<HeaderValue> {
     let (_, table, insert) = tables(kind);
     let secure = state.config.cookie_secure;
-    let now = unix_now();
+    let now = state.clock.now();
     let token = new_session_token();
     let old = session_token(headers, kind, secure).map(|old| token_hash(&old));
     let new = token_hash(&token);
@@ -250,7 +249,7 @@ async fn session_info(
         preferred_language: Language::from_tag(&language)
             .ok_or_else(|| AppError::Internal(format!("stored language {language:?}")))?,
         password_fresh_for_secs: (password_at + state.config.reauth_window.as_secs() as i64
-            - unix_now())
+            - state.clock.now())
         .max(0) as u64,
     })
 }

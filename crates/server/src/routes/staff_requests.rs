@@ -7,7 +7,7 @@ use axum::{
     Json, Router,
 };
 use klever_api::{
-    may_extend, request_deadline, Channel, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
+    may_extend, request_deadline, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
     RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction, ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension};
@@ -19,8 +19,8 @@ use super::{
 };
 use crate::{
     auth::StaffSession,
-    changes::record_history,
-    db::unix_now,
+    changes::{record_history, ChangedBy},
+    clock::rfc3339,
     error::{ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
@@ -41,17 +41,13 @@ fn require_service(staff: &StaffSession) -> AppResult<()> {
     }
 }
 
-fn today() -> IsoDate {
-    IsoDate::in_finland(unix_now())
-}
-
-fn item(conn: &Connection, id: i64) -> AppResult<QueueItem> {
+fn item(conn: &Connection, id: i64, today: IsoDate) -> AppResult<QueueItem> {
     let (request, customer_id) = load(conn, id, None)?;
     let (first, last): (String, String) = conn
         .prepare_cached("SELECT first_name, last_name FROM customers WHERE id = ?1")?
         .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(QueueItem {
-        overdue: request.status.is_open() && request.deadline < today().to_string(),
+        overdue: request.status.is_open() && request.deadline < today.to_string(),
         request,
         customer_id,
         customer_name: format!("{first} {last}"),
@@ -83,7 +79,7 @@ async fn queue(
             Ok(rows.collect::<Result<Vec<_>, _>>()?)
         })
         .await?;
-    let today = today().to_string();
+    let today = state.clock.today_in_finland().to_string();
     rows.into_iter()
         .map(|r| {
             let customer_id = r.request.customer_id;
@@ -111,9 +107,10 @@ async fn detail(
 ) -> AppResult<Json<RequestDetail>> {
     require_service(&staff)?;
     type Event = (String, String, Option<String>, Option<String>);
+    let today = state.clock.today_in_finland();
     let (item, customer, events) = state.db.read(|c| {
         crate::db::consistent(c, |c| {
-            let item = item(c, id)?;
+            let item = item(c, id, today)?;
             let customer = load_profile(c, item.customer_id)?;
             let mut query = c.prepare_cached(
                 "SELECT e.at, e.action, s.name, e.detail FROM request_events e LEFT JOIN staff s ON s.id = e.staff_id \
@@ -153,6 +150,8 @@ async fn act(
     require_service(&staff)?;
     let action = RequestAction::staff_step(&action).ok_or(AppError::NotFound)?;
     let staff_id = staff.staff_id;
+    let now = state.clock.now();
+    let (today, at) = (IsoDate::in_finland(now), rfc3339(now));
     let (item, event) = state
         .db
         .write(move |tx| {
@@ -168,7 +167,7 @@ async fn act(
                         .prepare_cached("SELECT received_on FROM requests WHERE id = ?1")?
                         .query_row([id], |r| r.get(0))?;
                     let received_on = IsoDate::parse(&received_on)?;
-                    if !may_extend(received_on, today()) {
+                    if !may_extend(received_on, today) {
                         return Err(AppError::InvalidTransition);
                     }
                     let months = valid.months.unwrap_or(1);
@@ -184,14 +183,14 @@ async fn act(
                 RequestAction::Complete | RequestAction::Reject => {
                     if action == RequestAction::Complete && request.kind == RequestKind::Correction
                     {
-                        apply_correction(tx, customer_id, &request, staff_id)?;
+                        apply_correction(tx, &at, customer_id, &request, staff_id)?;
                     }
                     tx.prepare_cached("UPDATE requests SET answer = ?1 WHERE id = ?2")?
                         .execute(params![text, id])?;
                 }
                 RequestAction::Start | RequestAction::Cancel => {}
             }
-            set_status(tx, id, next)?;
+            set_status(tx, &at, id, next)?;
             let event = match next {
                 RequestStatus::InProgress => "started",
                 RequestStatus::Extended => "extended",
@@ -199,8 +198,8 @@ async fn act(
                 RequestStatus::Rejected => "rejected",
                 _ => "changed",
             };
-            log_event(tx, id, Some(staff_id), event, text)?;
-            Ok((item(tx, id)?, event))
+            log_event(tx, &at, id, Some(staff_id), event, text)?;
+            Ok((item(tx, id, today)?, event))
         })
         .await?;
     tracing::info!(request_id = id, staff_id, event, "request step");
@@ -216,12 +215,13 @@ async fn export_for_request(
 ) -> AppResult<impl axum::response::IntoResponse> {
     require_service(&staff)?;
     let staff_id = staff.staff_id;
+    let now = state.clock.now();
     let export = state
         .db
         .write(move |tx| {
             let (_, customer_id) = load(tx, id, None)?;
-            let export = build_export(tx, customer_id)?;
-            log_event(tx, id, Some(staff_id), "exported", None)?;
+            let export = build_export(tx, customer_id, now)?;
+            log_event(tx, &rfc3339(now), id, Some(staff_id), "exported", None)?;
             Ok(export)
         })
         .await?;
@@ -236,6 +236,7 @@ fn field_error(field: &str, e: ValidationError) -> AppError {
 /// Address, billing and bank-report corrections are made by hand, so only their answer is recorded.
 fn apply_correction(
     conn: &Connection,
+    at: &str,
     customer_id: i64,
     request: &klever_api::RequestView,
     staff_id: i64,
@@ -281,11 +282,11 @@ fn apply_correction(
     let new = shown(&new);
     record_history(
         conn,
+        at,
         customer_id,
         field,
         old.as_deref(),
         Some(&new),
-        Channel::Staff,
-        Some(staff_id),
+        ChangedBy::Staff(staff_id),
     )
 }

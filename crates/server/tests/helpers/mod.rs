@@ -2,7 +2,7 @@
 //! Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
-use klever_server::{prepare, serve, Config};
+use klever_server::{clock::Clock, prepare_with_clock, serve, Config};
 use sqlx::SqlitePool;
 
 pub const AINO: (&str, &str) = ("aino.laine@example.fi", "aino-demo-2026");
@@ -23,8 +23,14 @@ pub const ME_ROUTES: [&str; 7] = [
 pub const HELENA: (&str, &str) = ("helena.kallio@klever.example", "helena-staff-2026");
 pub const OLLI: (&str, &str) = ("olli.nieminen@klever.example", "olli-staff-2026");
 
+/// Where every test server's clock stands until a test moves it: a Wednesday in late
+/// November, 12:00 in Finland (UTC+2).
+pub const TEST_NOW: &str = "2026-11-25T10:00:00Z";
+
 pub struct TestApp {
     pub address: String,
+    /// The server's clock, fixed at [`TEST_NOW`]; tests move it with `set_to` or `advance`.
+    pub clock: Clock,
     /// A read-write pool of the test's own, beside the server's writer, for arranging and
     /// checking rows directly.
     pub pool: SqlitePool,
@@ -75,7 +81,10 @@ impl TestApp {
             ..Config::default()
         };
         let url = config.database_url.clone();
-        let state = prepare(config).await.expect("database ready");
+        let clock = Clock::at(TEST_NOW);
+        let state = prepare_with_clock(config, clock.clone())
+            .await
+            .expect("database ready");
         let pool = SqlitePool::connect(&url).await.unwrap();
         let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -86,6 +95,7 @@ impl TestApp {
         }));
         TestApp {
             address,
+            clock,
             pool,
             db,
             static_dir: dir.path().to_path_buf(),

@@ -1,0 +1,159 @@
+//! The server's one clock. Every instant it stores and every date it compares (deadlines,
+//! overdue invoices, session ages) comes from here, never from the database's own clock,
+//! so a test can put the whole server on a chosen day.
+
+use std::sync::{
+    atomic::{AtomicI64, Ordering},
+    Arc,
+};
+
+use klever_api::IsoDate;
+
+/// Now, as the server sees it: the system time, or a time a test has set.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    fixed: Option<Arc<AtomicI64>>,
+}
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock { fixed: None }
+    }
+
+    /// A clock standing still at `unix_secs` until [`Clock::set`] or [`Clock::advance`].
+    pub fn fixed(unix_secs: i64) -> Clock {
+        Clock {
+            fixed: Some(Arc::new(AtomicI64::new(unix_secs))),
+        }
+    }
+
+    /// A fixed clock at an RFC 3339 instant in UTC (`2026-01-31T12:00:00Z`).
+    pub fn at(instant: &str) -> Clock {
+        Clock::fixed(parse_rfc3339(instant).expect("an RFC 3339 instant in UTC"))
+    }
+
+    /// Moves a fixed clock to `unix_secs`; panics on the system clock, which no test may move.
+    pub fn set(&self, unix_secs: i64) {
+        self.fixed
+            .as_ref()
+            .expect("only a fixed clock can be set")
+            .store(unix_secs, Ordering::SeqCst);
+    }
+
+    /// Moves a fixed clock to an RFC 3339 instant in UTC.
+    pub fn set_to(&self, instant: &str) {
+        self.set(parse_rfc3339(instant).expect("an RFC 3339 instant in UTC"));
+    }
+
+    /// Moves a fixed clock on by `secs`.
+    pub fn advance(&self, secs: i64) {
+        self.fixed
+            .as_ref()
+            .expect("only a fixed clock can be advanced")
+            .fetch_add(secs, Ordering::SeqCst);
+    }
+
+    /// Now as Unix seconds.
+    pub fn now(&self) -> i64 {
+        match &self.fixed {
+            Some(at) => at.load(Ordering::SeqCst),
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+        }
+    }
+
+    /// Now in the form every stored instant takes.
+    pub fn now_rfc3339(&self) -> String {
+        rfc3339(self.now())
+    }
+
+    /// Today's date in Finland, where the customers and the deadlines are.
+    pub fn today_in_finland(&self) -> IsoDate {
+        IsoDate::in_finland(self.now())
+    }
+}
+
+/// A Unix time as RFC 3339 in UTC, the form every stored instant takes.
+pub fn rfc3339(unix_secs: i64) -> String {
+    let date = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400));
+    let secs = unix_secs.rem_euclid(86_400);
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Reads back what [`rfc3339`] writes (UTC, whole seconds).
+pub fn parse_rfc3339(instant: &str) -> Option<i64> {
+    let (date, time) = instant.strip_suffix('Z')?.split_once('T')?;
+    let date = IsoDate::parse(date).ok()?;
+    let mut parts = time.split(':').map(|p| {
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i64>().ok())
+            .flatten()
+    });
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_formats_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn rfc3339_reads_back_what_it_writes() {
+        for t in [0, 1, 59, 3_599, 86_399, 951_782_400, 1_795_000_000] {
+            assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t), "{t}");
+        }
+        for bad in [
+            "2026-11-18T11:06:40",
+            "2026-11-18 11:06:40Z",
+            "2026-11-18T24:00:00Z",
+            "2026-11-18T11:60:00Z",
+            "2026-11-18T11:06:4Z",
+            "2026-11-18T11:06:40:00Z",
+            "2026-02-30T00:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_fixed_clock_stays_until_moved() {
+        let clock = Clock::at("2026-01-31T21:59:59Z");
+        assert_eq!(clock.now_rfc3339(), "2026-01-31T21:59:59Z");
+        // 23:59:59 in Helsinki (UTC+2 in winter): still the 31st there.
+        assert_eq!(clock.today_in_finland().to_string(), "2026-01-31");
+        clock.advance(1);
+        assert_eq!(clock.today_in_finland().to_string(), "2026-02-01");
+        let copy = clock.clone();
+        copy.set_to("2026-03-01T00:00:00Z");
+        assert_eq!(
+            clock.now_rfc3339(),
+            "2026-03-01T00:00:00Z",
+            "clones share the time"
+        );
+    }
+
+    #[test]
+    fn the_system_clock_runs() {
+        let now = Clock::system().now();
+        // After this code was written, before the year 2100.
+        assert!((1_795_000_000..4_102_444_800).contains(&now), "{now}");
+    }
+}

@@ -83,6 +83,16 @@ ensure_wasm_split() {
   fi
 }
 
+CARGO_MUTANTS_VERSION=27.1.0
+
+# Mutation testing (scripts/mutants only), built from crates.io source.
+ensure_cargo_mutants() {
+  if ! cargo install --list | grep -q "^cargo-mutants v$CARGO_MUTANTS_VERSION:"; then
+    say "Installing cargo-mutants $CARGO_MUTANTS_VERSION (a few minutes, once)"
+    cargo install --locked "cargo-mutants@$CARGO_MUTANTS_VERSION"
+  fi
+}
+
 # zopfli writes smaller gzip copies than gzip -9 (same format, slower to make).
 ensure_zopfli() {
   if ! command -v zopfli >/dev/null; then

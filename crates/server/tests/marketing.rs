@@ -235,6 +235,27 @@ async fn the_export_honours_bans_made_in_the_app() {
     set(&app, &aino, MarketingChoice::ConsentMarketResearch, false).await;
     assert!(!ids(&audience(&app, &olli, "research").await).contains(&"Aino Laine".to_owned()));
 
+    // Aino, who has a phone and an address and bans neither calls nor post, bans all:
+    // every channel's export leaves her out, whatever her channel choices say.
+    for channel in ["phone", "post"] {
+        assert!(
+            ids(&audience(&app, &olli, channel).await).contains(&"Aino Laine".to_owned()),
+            "{channel} before"
+        );
+    }
+    set(&app, &aino, MarketingChoice::BanAll, true).await;
+    for channel in ["email", "sms", "phone", "post"] {
+        assert!(
+            !ids(&audience(&app, &olli, channel).await).contains(&"Aino Laine".to_owned()),
+            "{channel} after ban all"
+        );
+    }
+    // Lifting the ban brings her back where her channel choices allow.
+    set(&app, &aino, MarketingChoice::BanAll, false).await;
+    let phone = audience(&app, &olli, "phone").await;
+    let aino_phone = phone.iter().find(|m| m.first_name == "Aino").unwrap();
+    assert_eq!(aino_phone.contact, "+358401234567");
+
     // Maija bans all: gone from every channel at once.
     let maija = app.customer(helpers::MAIJA).await;
     set(&app, &maija, MarketingChoice::BanAll, true).await;
@@ -298,6 +319,33 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
     assert_eq!(
         forbidden.json::<ErrorBody>().await.unwrap().code,
         ErrorCode::Forbidden
+    );
+    // No staff route takes a customer's session: not the one that only says who is
+    // signed in (no role check stands behind it), nor the staff sign-out.
+    for path in [
+        "/api/staff/session",
+        "/api/staff/requests",
+        "/api/staff/audience?channel=post",
+    ] {
+        let response = aino.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "customer on {path}"
+        );
+        let body: ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.code, ErrorCode::Forbidden, "customer on {path}");
+    }
+    let sign_out = aino
+        .delete(app.url("/api/staff/session"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sign_out.status(), StatusCode::NO_CONTENT, "nothing to end");
+    assert_eq!(
+        app.status(&aino, "/api/me").await,
+        StatusCode::OK,
+        "the customer's own session goes on"
     );
     let anonymous = app
         .client()

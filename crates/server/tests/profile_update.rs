@@ -77,20 +77,41 @@ async fn permitted_fields_change_with_history_and_notices() {
 
     let history: Vec<HistoryEntry> = app.get_json(&client, "/api/me/history").await;
     assert_eq!(history.len() as i64, history_before + 5);
-    let phone = history
+    // Each of the five entries with its old and new value, the time and the channel.
+    let mut entries: Vec<_> = history
         .iter()
-        .find(|h| h.field == ProfileField::Phone && h.new_value.as_deref() == Some("+358507654321"))
-        .unwrap();
-    assert_eq!(phone.old_value.as_deref(), Some("+358401234567"));
-    assert_eq!(phone.channel, klever_api::Channel::SelfService);
-    let address = history
-        .iter()
-        .find(|h| h.field == ProfileField::Address)
-        .unwrap();
-    assert_eq!(
-        address.old_value.as_deref(),
-        Some("Kauppapuistikko 12 A 5, 65100 Vaasa, FI")
-    );
+        .filter(|h| h.at == helpers::TEST_NOW)
+        .map(|h| {
+            assert_eq!(h.channel, klever_api::Channel::SelfService, "{:?}", h.field);
+            (h.field, h.old_value.as_deref(), h.new_value.as_deref())
+        })
+        .collect();
+    entries.sort_by_key(|e| e.0.code());
+    let mut expected = vec![
+        (
+            ProfileField::Email,
+            Some(AINO.0),
+            Some("aino.laine@example.com"),
+        ),
+        (
+            ProfileField::Phone,
+            Some("+358401234567"),
+            Some("+358507654321"),
+        ),
+        (
+            ProfileField::Address,
+            Some("Kauppapuistikko 12 A 5, 65100 Vaasa, FI"),
+            Some("Hovioikeudenpuistikko 3, 65100 Vaasa, FI"),
+        ),
+        (ProfileField::PreferredLanguage, Some("fi"), Some("en")),
+        (
+            ProfileField::OtherInfo,
+            Some("Toivoo laskut sähköpostiin kuun alussa."),
+            Some("Paper invoices, please."),
+        ),
+    ];
+    expected.sort_by_key(|e| e.0.code());
+    assert_eq!(entries, expected);
 
     // The old address and the old number hear of the change; the new values are not in it.
     let messages: Vec<(String, String, String, String)> =
@@ -191,6 +212,13 @@ async fn restricted_fields_table() {
     for list in ["history", "bank_report", "billing", "marketing"] {
         let response = app.patch_me(&client, version, json!({ list: [] })).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{list}");
+        let body: ErrorBody = response.json().await.unwrap();
+        assert_eq!(body.code, ErrorCode::RestrictedField, "{list}");
+        assert_eq!(
+            body.fields,
+            std::collections::BTreeMap::from([(list.to_owned(), ValidationError::Restricted)]),
+            "{list}"
+        );
     }
     assert_eq!(snapshot(&app).await, before);
 }
@@ -316,16 +344,32 @@ async fn bad_values_get_a_field_map_and_change_nothing() {
 async fn email_taken_by_another_customer_is_refused() {
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;
+    let before = snapshot(&app).await;
     let response = app
         .patch_me(
             &client,
             version,
-            json!({"email": "Erik.Sjoberg@example.fi"}),
+            json!({"email": "Erik.Sjoberg@example.fi", "other_info": "Moved."}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: ErrorBody = response.json().await.unwrap();
-    assert_eq!(body.fields["email"], ValidationError::AlreadyInUse);
+    assert_eq!(body.code, ErrorCode::ValidationFailed);
+    assert_eq!(
+        body.fields,
+        std::collections::BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)])
+    );
+    assert_eq!(
+        snapshot(&app).await,
+        before,
+        "neither the email nor the other field sent with it was written"
+    );
+    let erik: (String,) = sqlx::query_as("SELECT email FROM customers WHERE email = ?1")
+        .bind(ERIK.0)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(erik.0, ERIK.0, "the owner keeps the address");
 }
 
 #[tokio::test]
@@ -359,6 +403,22 @@ async fn a_stale_version_gets_412_and_writes_nothing() {
         .await;
     assert_eq!(retry.status(), StatusCode::OK);
 
+    // A weak tag (`W/"v…"`, as some proxies rewrite it) names the same version.
+    let weak = laptop
+        .patch(app.url("/api/me"))
+        .header("if-match", format!("W/\"v{}\"", current + 1))
+        .json(&json!({"other_info": "weak tag"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weak.status(), StatusCode::OK);
+    assert_eq!(weak.headers()["etag"], format!("\"v{}\"", current + 2));
+    assert_eq!(
+        weak.json::<Profile>().await.unwrap().other_info.as_str(),
+        "weak tag"
+    );
+    let before = snapshot(&app).await;
+
     let missing = laptop
         .patch(app.url("/api/me"))
         .json(&json!({"other_info": "x"}))
@@ -378,6 +438,11 @@ async fn a_stale_version_gets_412_and_writes_nothing() {
         .await
         .unwrap();
     assert_eq!(garbage.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(
+        garbage.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::VersionConflict
+    );
+    assert_eq!(snapshot(&app).await, before, "neither wrote anything");
 }
 
 #[tokio::test]

@@ -91,6 +91,10 @@ async fn an_inspection_request_is_recorded_once_per_key() {
         submit(&app, &aino, concurrent.clone()),
         submit(&app, &aino, concurrent.clone())
     );
+    // One of them made it (201), the other found it (200).
+    let mut statuses = [a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::CREATED]);
     let ids = (
         a.json::<RequestView>().await.unwrap().id,
         b.json::<RequestView>().await.unwrap().id,
@@ -695,4 +699,193 @@ async fn corrections_staff_make_by_hand_are_answered_without_touching_the_data()
     );
     let history_after: Vec<HistoryEntry> = app.get_json(&aino, "/api/me/history").await;
     assert_eq!(history_after, history_before);
+}
+
+/// Aino submits an inspection request with the server's clock at `instant` (UTC), signed
+/// in then (a session from another time may have expired).
+async fn received_at(app: &TestApp, instant: &str) -> RequestView {
+    app.clock.set_to(instant);
+    let aino = app.customer(AINO).await;
+    let response = submit(
+        app,
+        &aino,
+        json!({"idempotency_key": key(), "kind": "inspection"}),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{instant}");
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_deadline_is_one_calendar_month_from_the_finnish_day_of_receipt() {
+    let app = TestApp::spawn().await;
+    // (received, UTC; the day it is then in Finland; the deadline)
+    let cases = [
+        // The end of a long month to the end of a short one.
+        ("2026-01-31T10:00:00Z", "2026-01-31", "2026-02-28"),
+        ("2027-01-29T10:00:00Z", "2027-01-29", "2027-02-28"),
+        // Leap years: 29 February exists, and a month from it is the 29th again.
+        ("2028-01-31T10:00:00Z", "2028-01-31", "2028-02-29"),
+        ("2028-02-29T10:00:00Z", "2028-02-29", "2028-03-29"),
+        // Into a 30-day month, where "30 days" and "a month" part ways.
+        ("2026-03-31T08:00:00Z", "2026-03-31", "2026-04-30"),
+        // Summer time starts on 29 March 2026 (UTC+2 before, UTC+3 after): the Finnish
+        // day turns at 22:00 UTC before it and at 21:00 UTC after it.
+        ("2026-03-28T21:59:59Z", "2026-03-28", "2026-04-28"),
+        ("2026-03-28T22:00:00Z", "2026-03-29", "2026-04-29"),
+        ("2026-03-31T20:59:59Z", "2026-03-31", "2026-04-30"),
+        ("2026-03-31T21:00:00Z", "2026-04-01", "2026-05-01"),
+        // Summer time ends on 25 October 2026.
+        ("2026-10-24T20:59:59Z", "2026-10-24", "2026-11-24"),
+        ("2026-10-24T21:00:00Z", "2026-10-25", "2026-11-25"),
+        ("2026-10-25T21:59:59Z", "2026-10-25", "2026-11-25"),
+        ("2026-10-25T22:00:00Z", "2026-10-26", "2026-11-26"),
+        // A second before midnight on New Year's Eve in Finland, and at midnight.
+        ("2026-12-31T21:59:59Z", "2026-12-31", "2027-01-31"),
+        ("2026-12-31T22:00:00Z", "2027-01-01", "2027-02-01"),
+    ];
+    for (instant, day, deadline) in cases {
+        let request = received_at(&app, instant).await;
+        assert_eq!(request.received_at, instant);
+        assert_eq!(request.deadline, deadline, "received {instant}");
+        let (stored,): (String,) = sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
+            .bind(request.id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(stored, day, "received {instant}");
+    }
+}
+
+#[tokio::test]
+async fn an_extension_counts_from_receipt_and_only_within_the_first_month() {
+    let app = TestApp::spawn().await;
+    let helena = app.staff(HELENA).await;
+    let early = received_at(&app, "2026-01-31T10:00:00Z").await;
+    let late = received_at(&app, "2026-01-31T11:00:00Z").await;
+
+    // Three weeks later, two more months: three months from receipt, not from today.
+    app.clock.set_to("2026-02-20T09:00:00Z");
+    let body = json!({"months": 2, "text": "The paper archive is in storage."});
+    let extended = step(&app, &helena, early.id, "extend", body).await;
+    assert_eq!(extended.status(), StatusCode::OK);
+    let extended: QueueItem = extended.json().await.unwrap();
+    assert_eq!(extended.request.deadline, "2026-04-30");
+    assert_eq!(extended.request.status, RequestStatus::Extended);
+    assert!(!extended.overdue);
+
+    // The last day of the first month (28 February) in Finland is still in time...
+    app.clock.set_to("2026-02-28T21:59:59Z");
+    let body = json!({"months": 1, "text": "Waiting for the bank."});
+    let in_time = step(&app, &helena, late.id, "extend", body.clone()).await;
+    assert_eq!(in_time.status(), StatusCode::OK);
+    assert_eq!(
+        in_time.json::<QueueItem>().await.unwrap().request.deadline,
+        "2026-03-31"
+    );
+    // ...and the day after it is too late, and writes nothing.
+    let third = received_at(&app, "2026-01-31T12:00:00Z").await;
+    app.clock.set_to("2026-02-28T22:00:00Z");
+    let too_late = step(&app, &helena, third.id, "extend", body).await;
+    assert_eq!(too_late.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        too_late.json::<ErrorBody>().await.unwrap().code,
+        ErrorCode::InvalidTransition
+    );
+    let (deadline, reason): (String, Option<String>) =
+        sqlx::query_as("SELECT deadline, extension_reason FROM requests WHERE id = ?1")
+            .bind(third.id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((deadline.as_str(), reason), ("2026-02-28", None));
+}
+
+#[tokio::test]
+async fn a_request_is_overdue_from_the_day_after_its_deadline_in_finland() {
+    let app = TestApp::spawn().await;
+    let helena = app.staff(HELENA).await;
+    let request = received_at(&app, "2026-01-31T10:00:00Z").await;
+    let overdue = |instant: &'static str| {
+        let (app, helena) = (&app, &helena);
+        async move {
+            app.clock.set_to(instant);
+            let queue: Vec<QueueItem> = app.get_json(helena, "/api/staff/requests").await;
+            let item = queue.iter().find(|q| q.request.id == request.id).unwrap();
+            let detail: RequestDetail = app
+                .get_json(helena, &format!("/api/staff/requests/{}", request.id))
+                .await;
+            assert_eq!(detail.item.overdue, item.overdue, "{instant}");
+            item.overdue
+        }
+    };
+    // The deadline is 28 February: the whole of that day in Finland is in time.
+    assert!(!overdue("2026-02-28T21:59:59Z").await);
+    assert!(overdue("2026-02-28T22:00:00Z").await);
+    // Once answered it is no longer in the queue, however late.
+    app.clock.set_to("2026-03-02T08:00:00Z");
+    let done = step(
+        &app,
+        &helena,
+        request.id,
+        "complete",
+        json!({"text": "Sent by post."}),
+    )
+    .await;
+    assert_eq!(done.status(), StatusCode::OK);
+    assert!(!done.json::<QueueItem>().await.unwrap().overdue);
+    let queue: Vec<QueueItem> = app.get_json(&helena, "/api/staff/requests").await;
+    assert!(queue.iter().all(|q| q.request.id != request.id));
+}
+
+#[tokio::test]
+async fn approving_an_email_correction_to_another_customers_address_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let aino = app.customer(AINO).await;
+    let helena = app.staff(HELENA).await;
+    let request = correction(&app, &aino, "email", "Erik.Sjoberg@example.fi").await;
+    let history = app.count("change_history", AINO.0).await;
+    let events: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM request_events")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let refused = step(
+        &app,
+        &helena,
+        request.id,
+        "complete",
+        json!({"text": "Changed as asked."}),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: ErrorBody = refused.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::ValidationFailed);
+    assert_eq!(
+        body.fields,
+        std::collections::BTreeMap::from([(
+            "proposed_value".to_owned(),
+            ValidationError::AlreadyInUse
+        )])
+    );
+
+    // Both addresses, the request, its trail and the history are as they were.
+    let profile: Profile = app.get_json(&aino, "/api/me").await;
+    assert_eq!(profile.contact.email.as_str(), AINO.0);
+    let (erik,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers WHERE email = ?1")
+        .bind(ERIK.0)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(erik, 1);
+    let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
+    let unchanged = mine.iter().find(|r| r.id == request.id).unwrap();
+    assert_eq!(unchanged.status, RequestStatus::Received);
+    assert_eq!(unchanged.answer, None);
+    assert_eq!(app.count("change_history", AINO.0).await, history);
+    let after: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM request_events")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(after, events);
 }

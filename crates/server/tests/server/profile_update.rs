@@ -1,8 +1,6 @@
 //! Changing the profile: allow-list, validation, versions, re-authentication, history.
 
-mod helpers;
-
-use helpers::{TestApp, AINO, ERIK};
+use crate::helpers::{TestApp, AINO, ERIK};
 use klever_api::{ErrorBody, ErrorCode, HistoryEntry, Profile, ProfileField, ValidationError};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -80,7 +78,7 @@ async fn permitted_fields_change_with_history_and_notices() {
     // Each of the five entries with its old and new value, the time and the channel.
     let mut entries: Vec<_> = history
         .iter()
-        .filter(|h| h.at == helpers::TEST_NOW)
+        .filter(|h| h.at == crate::helpers::TEST_NOW)
         .map(|h| {
             assert_eq!(h.channel, klever_api::Channel::SelfService, "{:?}", h.field);
             (h.field, h.old_value.as_deref(), h.new_value.as_deref())
@@ -607,7 +605,7 @@ async fn one_customer_cannot_change_another() {
 #[tokio::test]
 async fn a_new_phone_without_an_old_one_is_announced_to_the_old_email() {
     let app = TestApp::spawn().await;
-    let client = app.customer(helpers::MAIJA).await;
+    let client = app.customer(crate::helpers::MAIJA).await;
     let version = app.version(&client).await;
     let response = app
         .patch_me(
@@ -625,8 +623,14 @@ async fn a_new_phone_without_an_old_one_is_announced_to_the_old_email() {
     assert_eq!(
         sent,
         vec![
-            ("email_changed".to_owned(), helpers::MAIJA.0.to_owned()),
-            ("phone_changed".to_owned(), helpers::MAIJA.0.to_owned()),
+            (
+                "email_changed".to_owned(),
+                crate::helpers::MAIJA.0.to_owned()
+            ),
+            (
+                "phone_changed".to_owned(),
+                crate::helpers::MAIJA.0.to_owned()
+            ),
         ],
         "both notices go to the address on file before the change"
     );

@@ -1,6 +1,4 @@
 //! Starts the real server on port 0 with a fresh SQLite file and the demo customers.
-//! Each test binary uses a different subset of these helpers.
-#![allow(dead_code)]
 
 use klever_server::{clock::Clock, prepare_with_clock, serve, Config};
 use sqlx::SqlitePool;

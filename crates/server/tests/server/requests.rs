@@ -1,8 +1,6 @@
 //! Inspection and correction requests: the customer's side, the staff side, and the export.
 
-mod helpers;
-
-use helpers::{TestApp, AINO, ERIK, HELENA, OLLI};
+use crate::helpers::{TestApp, AINO, ERIK, HELENA, OLLI};
 use klever_api::{
     DataExport, ErrorBody, ErrorCode, HistoryEntry, IsoDate, Profile, ProfileField, QueueItem,
     RequestDetail, RequestStatus, RequestView, ValidationError,

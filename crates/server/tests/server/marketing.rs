@@ -1,8 +1,6 @@
 //! Marketing bans and consents, their log, and the staff audience export that honours them.
 
-mod helpers;
-
-use helpers::{TestApp, AINO, HELENA, OLLI};
+use crate::helpers::{TestApp, AINO, HELENA, OLLI};
 use klever_api::{
     AudienceMember, Channel, ConsentLogEntry, ErrorBody, ErrorCode, MarketingChoice,
     MarketingChoices, StaffInfo,
@@ -49,7 +47,7 @@ fn ids(members: &[AudienceMember]) -> Vec<String> {
 async fn every_choice_can_be_given_and_withdrawn_with_a_log_entry_each_time() {
     let app = TestApp::spawn().await;
     // Maija has never made a choice: everything starts off.
-    let client = app.customer(helpers::MAIJA).await;
+    let client = app.customer(crate::helpers::MAIJA).await;
     let before = log(&app, &client).await.len();
     for choice in MarketingChoice::ALL
         .into_iter()
@@ -257,7 +255,7 @@ async fn the_export_honours_bans_made_in_the_app() {
     assert_eq!(aino_phone.contact, "+358401234567");
 
     // Maija bans all: gone from every channel at once.
-    let maija = app.customer(helpers::MAIJA).await;
+    let maija = app.customer(crate::helpers::MAIJA).await;
     set(&app, &maija, MarketingChoice::BanAll, true).await;
     for channel in ["email", "sms", "phone", "post"] {
         assert!(
@@ -365,7 +363,7 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
     assert_eq!(not_marketing.status(), StatusCode::FORBIDDEN);
     let me: StaffInfo = app.get_json(&helena, "/api/staff/session").await;
     assert_eq!(me.name, "Helena Kallio");
-    for path in helpers::ME_ROUTES {
+    for path in crate::helpers::ME_ROUTES {
         let response = helena.get(app.url(path)).send().await.unwrap();
         assert_eq!(
             response.status(),

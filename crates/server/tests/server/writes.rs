@@ -2,11 +2,9 @@
 //! writes waiting together. Many at once must all land, with their log rows; a refused
 //! one in the same batch must write nothing; and commits must be durable.
 
-mod helpers;
-
 use std::sync::Arc;
 
-use helpers::TestApp;
+use crate::helpers::TestApp;
 use klever_api::{ErrorBody, ErrorCode, MarketingChoice, MarketingChoices, Profile};
 use reqwest::StatusCode;
 use serde_json::json;

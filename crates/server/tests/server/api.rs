@@ -1,8 +1,6 @@
 //! The API over real HTTP: each test starts the server on port 0 with a fresh SQLite file.
 
-mod helpers;
-
-use helpers::{TestApp, AINO, ERIK};
+use crate::helpers::{TestApp, AINO, ERIK};
 use klever_api::{
     Billing, ErrorBody, ErrorCode, HistoryEntry, InvoiceStatus, Profile, SessionInfo,
 };
@@ -137,7 +135,7 @@ async fn repeated_failures_are_throttled_per_email() {
 async fn every_me_route_needs_a_session() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    for path in helpers::ME_ROUTES {
+    for path in crate::helpers::ME_ROUTES {
         let response = client.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
         assert_eq!(
@@ -267,7 +265,7 @@ async fn a_session_used_after_the_minute_records_the_use() {
 #[tokio::test]
 async fn a_staff_session_is_written_at_most_once_a_minute_too() {
     let app = TestApp::spawn().await;
-    let staff = app.staff(helpers::HELENA).await;
+    let staff = app.staff(crate::helpers::HELENA).await;
     let recorded = app.clock.now() - 30;
     set_last_seen(&app, "staff_sessions", recorded).await;
     assert_eq!(
@@ -351,7 +349,7 @@ async fn a_customer_never_sees_another_customers_data() {
     let erik = app.client();
     app.sign_in_token(&aino, AINO).await;
     app.sign_in_token(&erik, ERIK).await;
-    for path in helpers::ME_ROUTES {
+    for path in crate::helpers::ME_ROUTES {
         let a = aino
             .get(app.url(path))
             .send()

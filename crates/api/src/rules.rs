@@ -449,6 +449,31 @@ mod tests {
     }
 
     #[test]
+    fn the_customer_changes_contact_details_language_and_other_info_only() {
+        use ProfileField::*;
+        let cases = [
+            (FirstName, false),
+            (LastName, false),
+            (Gender, false),
+            (Email, true),
+            (Phone, true),
+            (Address, true),
+            (PreferredLanguage, true),
+            (OtherInfo, true),
+            (BankAccount, false),
+            (Bic, false),
+            (CustomerSince, false),
+            (Billing, false),
+            (BankReport, false),
+            (History, false),
+        ];
+        assert_eq!(cases.len(), ProfileField::ALL.len(), "every field");
+        for (field, may) in cases {
+            assert_eq!(field.customer_may_change(), may, "{field:?}");
+        }
+    }
+
+    #[test]
     fn patch_keys() {
         assert_eq!(PatchKey::of("email"), PatchKey::Field(ProfileField::Email));
         assert_eq!(

@@ -970,6 +970,519 @@ mod tests {
     }
 
     #[test]
+    fn every_language_has_its_own_tag() {
+        let cases = [
+            (Language::Fi, "fi"),
+            (Language::Sv, "sv"),
+            (Language::En, "en"),
+        ];
+        for (language, tag) in cases {
+            assert_eq!(language.tag(), tag, "{language:?}");
+            assert_eq!(Language::from_tag(tag), Some(language), "{tag} read back");
+        }
+    }
+
+    #[test]
+    fn only_the_three_consents_are_consents() {
+        use MarketingChoice::*;
+        let cases = [
+            (BanAll, false),
+            (BanEmail, false),
+            (BanSms, false),
+            (BanPhone, false),
+            (BanPost, false),
+            (ConsentMarketResearch, true),
+            (ConsentResearchDisclosure, true),
+            (ConsentTargeting, true),
+        ];
+        for (choice, consent) in cases {
+            assert_eq!(choice.is_consent(), consent, "{choice:?}");
+        }
+    }
+
+    #[test]
+    fn a_ban_permits_while_off_and_a_consent_while_on() {
+        // With nothing chosen every way of marketing is open and no consent is given;
+        // with everything chosen it is the other way round.
+        use MarketingChoice::*;
+        let none = MarketingChoices::default();
+        let all = MarketingChoices {
+            ban_all: true,
+            ban_email: true,
+            ban_sms: true,
+            ban_phone: true,
+            ban_post: true,
+            consent_market_research: true,
+            consent_research_disclosure: true,
+            consent_targeting: true,
+            ..MarketingChoices::default()
+        };
+        let cases = [
+            (BanAll, true, false),
+            (BanEmail, true, false),
+            (BanSms, true, false),
+            (BanPhone, true, false),
+            (BanPost, true, false),
+            (ConsentMarketResearch, false, true),
+            (ConsentResearchDisclosure, false, true),
+            (ConsentTargeting, false, true),
+        ];
+        for (choice, with_none, with_all) in cases {
+            assert_eq!(
+                none.permits(choice),
+                with_none,
+                "{choice:?}, nothing chosen"
+            );
+            assert_eq!(
+                all.permits(choice),
+                with_all,
+                "{choice:?}, everything chosen"
+            );
+        }
+    }
+
+    #[test]
+    fn ban_all_turns_every_channel_off_now_but_not_the_consents() {
+        // "Ban all" on, no channel ban of its own, every consent given: the channels are
+        // off in force though each switch of its own says yes; consents are untouched.
+        use MarketingChoice::*;
+        let banned_all = MarketingChoices {
+            ban_all: true,
+            consent_market_research: true,
+            consent_research_disclosure: true,
+            consent_targeting: true,
+            ..MarketingChoices::default()
+        };
+        let sms_banned = MarketingChoices {
+            ban_sms: true,
+            ..MarketingChoices::default()
+        };
+        let cases = [
+            (BanAll, false, true),
+            (BanEmail, false, true),
+            (BanSms, false, false),
+            (BanPhone, false, true),
+            (BanPost, false, true),
+            (ConsentMarketResearch, true, false),
+            (ConsentResearchDisclosure, true, false),
+            (ConsentTargeting, true, false),
+        ];
+        for (choice, under_ban_all, with_sms_banned) in cases {
+            assert_eq!(
+                banned_all.permitted_now(choice),
+                under_ban_all,
+                "{choice:?} under ban all"
+            );
+            assert_eq!(
+                sms_banned.permitted_now(choice),
+                with_sms_banned,
+                "{choice:?} with only SMS banned"
+            );
+        }
+        assert!(
+            banned_all.permits(BanEmail),
+            "the email switch itself still says yes underneath"
+        );
+    }
+
+    #[test]
+    fn an_update_that_names_any_field_is_not_empty() {
+        let cases = [
+            (ProfileUpdate::default(), true, "nothing named"),
+            (
+                ProfileUpdate {
+                    phone: Some(None),
+                    ..ProfileUpdate::default()
+                },
+                false,
+                "removing the phone",
+            ),
+            (
+                ProfileUpdate {
+                    preferred_language: Some(Language::Sv),
+                    ..ProfileUpdate::default()
+                },
+                false,
+                "a language",
+            ),
+            (
+                ProfileUpdate {
+                    other_info: Some(String::new()),
+                    ..ProfileUpdate::default()
+                },
+                false,
+                "emptying other information",
+            ),
+        ];
+        for (update, empty, why) in cases {
+            assert_eq!(update.is_empty(), empty, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_proposed_correction_is_checked_and_stored_the_way_its_field_is() {
+        use ProfileField::*;
+        use ValidationError::*;
+        let cases: [(ProfileField, &str, Result<&str, ValidationError>, &str); 24] = [
+            (
+                FirstName,
+                "  Anna   Liisa ",
+                Ok("Anna Liisa"),
+                "name tidied",
+            ),
+            (
+                LastName,
+                "Laine2",
+                Err(InvalidCharacters),
+                "digit in a name",
+            ),
+            (Gender, " female ", Ok("female"), "gender trimmed"),
+            (Gender, "male", Ok("male"), "male"),
+            (Gender, "other", Ok("other"), "other"),
+            (Gender, "not_stated", Ok("not_stated"), "not stated"),
+            (Gender, "  ", Err(Required), "no gender"),
+            (Gender, "Female", Err(InvalidFormat), "codes are lower case"),
+            (
+                Email,
+                "Aino@Example.FI",
+                Ok("Aino@example.fi"),
+                "email domain lower-cased",
+            ),
+            (Phone, "040 123 4567", Ok("+358401234567"), "phone in E.164"),
+            (PreferredLanguage, "sv-FI", Ok("sv"), "language by its tag"),
+            (
+                PreferredLanguage,
+                "de",
+                Err(InvalidFormat),
+                "a language we do not serve",
+            ),
+            (
+                BankAccount,
+                "fi21 1234 5600 0007 85",
+                Ok("FI2112345600000785"),
+                "IBAN compact, upper case",
+            ),
+            (
+                BankAccount,
+                "FI21 1234 5600 0007 86",
+                Err(InvalidChecksum),
+                "IBAN mistyped",
+            ),
+            (Bic, "ndeafihh", Ok("NDEAFIHH"), "BIC upper case"),
+            (CustomerSince, " 2021-03-01 ", Ok("2021-03-01"), "a date"),
+            (
+                CustomerSince,
+                "2021-02-30",
+                Err(InvalidFormat),
+                "no such date",
+            ),
+            (
+                Address,
+                " Kauppapuistikko 12, 65100 Vaasa ",
+                Ok("Kauppapuistikko 12, 65100 Vaasa"),
+                "address as free text",
+            ),
+            (Address, "   ", Err(Required), "no address"),
+            (
+                OtherInfo,
+                "Call after 16.",
+                Ok("Call after 16."),
+                "other information",
+            ),
+            (
+                Billing,
+                "Invoice 1042 was paid on 3 March",
+                Ok("Invoice 1042 was paid on 3 March"),
+                "billing",
+            ),
+            (
+                BankReport,
+                "",
+                Err(Required),
+                "nothing said about the report",
+            ),
+            (
+                History,
+                "bell\u{0007}",
+                Err(InvalidCharacters),
+                "control character",
+            ),
+            (
+                History,
+                "The phone was never changed",
+                Ok("The phone was never changed"),
+                "history",
+            ),
+        ];
+        for (field, proposed, expected, why) in cases {
+            assert_eq!(
+                field.normalise(proposed),
+                expected.map(str::to_owned),
+                "{field:?}: {why}"
+            );
+        }
+    }
+
+    #[test]
+    fn which_fields_are_corrected_as_free_text_and_which_apply_by_themselves() {
+        use ProfileField::*;
+        // (field, corrected as free text, written by approving the correction)
+        let cases = [
+            (FirstName, false, true),
+            (LastName, false, true),
+            (Gender, false, true),
+            (Email, false, true),
+            (Phone, false, true),
+            (Address, true, false),
+            (PreferredLanguage, false, true),
+            (OtherInfo, true, true),
+            (BankAccount, false, true),
+            (Bic, false, true),
+            (CustomerSince, false, true),
+            (Billing, true, false),
+            (BankReport, true, false),
+            (History, true, false),
+        ];
+        assert_eq!(cases.len(), ProfileField::ALL.len(), "every field");
+        for (field, free_text, automatic) in cases {
+            assert_eq!(field.corrected_as_free_text(), free_text, "{field:?}");
+            assert_eq!(field.applies_automatically(), automatic, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn a_request_is_open_until_it_is_answered_or_withdrawn() {
+        use RequestStatus::*;
+        let cases = [
+            (Received, true),
+            (InProgress, true),
+            (Extended, true),
+            (Completed, false),
+            (Rejected, false),
+            (Cancelled, false),
+        ];
+        for (status, open) in cases {
+            assert_eq!(status.is_open(), open, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn each_step_is_allowed_only_from_the_statuses_it_names() {
+        use RequestStatus::*;
+        let from = [
+            Received, InProgress, Extended, Completed, Rejected, Cancelled,
+        ];
+        // Per step, the status it leads to from each status above (None: refused).
+        let cases = [
+            (
+                RequestAction::Start,
+                [Some(InProgress), None, None, None, None, None],
+                "started only when just received",
+            ),
+            (
+                RequestAction::Extend,
+                [Some(Extended), Some(Extended), None, None, None, None],
+                "extended once, while open",
+            ),
+            (
+                RequestAction::Complete,
+                [
+                    Some(Completed),
+                    Some(Completed),
+                    Some(Completed),
+                    None,
+                    None,
+                    None,
+                ],
+                "answered while open",
+            ),
+            (
+                RequestAction::Reject,
+                [
+                    Some(Rejected),
+                    Some(Rejected),
+                    Some(Rejected),
+                    None,
+                    None,
+                    None,
+                ],
+                "rejected while open",
+            ),
+            (
+                RequestAction::Cancel,
+                [
+                    Some(Cancelled),
+                    Some(Cancelled),
+                    Some(Cancelled),
+                    None,
+                    None,
+                    None,
+                ],
+                "cancelled by the customer until it is answered",
+            ),
+        ];
+        for (action, expected, why) in cases {
+            for (status, next) in from.into_iter().zip(expected) {
+                assert_eq!(
+                    action.next(status),
+                    next,
+                    "{action:?} from {status:?}: {why}"
+                );
+            }
+        }
+    }
+
+    fn request(key: &str, kind: RequestKind) -> NewRequest {
+        NewRequest {
+            idempotency_key: key.to_owned(),
+            kind,
+            field: None,
+            proposed_value: None,
+            explanation: None,
+        }
+    }
+
+    #[test]
+    fn the_idempotency_key_is_16_to_64_letters_digits_or_hyphens() {
+        let bad = || {
+            Err(BTreeMap::from([(
+                "idempotency_key".to_owned(),
+                ValidationError::InvalidFormat,
+            )]))
+        };
+        let cases = [
+            ("a".repeat(15), bad(), "15 characters"),
+            ("a".repeat(16), Ok(()), "16 characters"),
+            ("A1".repeat(32), Ok(()), "64 characters"),
+            ("a".repeat(65), bad(), "65 characters"),
+            (
+                format!("  {}  ", "a".repeat(16)),
+                Ok(()),
+                "spaces around are trimmed",
+            ),
+            (
+                "3f2b8c1e-9d4a-4f6b-8e2a-7c5d1b0a9e34".to_owned(),
+                Ok(()),
+                "a UUID",
+            ),
+            ("3f2b8c1e_9d4a_4f6b_8e2a".to_owned(), bad(), "underscores"),
+            ("3f2b8c1e 9d4a 4f6b 8e2a".to_owned(), bad(), "spaces inside"),
+            ("ääääääääääääääää".to_owned(), bad(), "letters beyond ASCII"),
+        ];
+        for (key, expected, why) in cases {
+            assert_eq!(
+                request(&key, RequestKind::Inspection).validate(),
+                expected,
+                "{why}: {key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_correction_names_the_field_its_value_and_why() {
+        let key = "0123456789abcdef";
+        let correction = |field, proposed: Option<&str>, explanation: Option<&str>| NewRequest {
+            field,
+            proposed_value: proposed.map(str::to_owned),
+            explanation: explanation.map(str::to_owned),
+            ..request(key, RequestKind::Correction)
+        };
+        let errors = |list: &[(&str, ValidationError)]| {
+            Err(list
+                .iter()
+                .map(|(k, e)| ((*k).to_owned(), *e))
+                .collect::<BTreeMap<_, _>>())
+        };
+        let cases = [
+            (
+                correction(
+                    Some(ProfileField::LastName),
+                    Some("Virtanen"),
+                    Some("I married"),
+                ),
+                Ok(()),
+                "everything given",
+            ),
+            (
+                correction(None, None, None),
+                errors(&[
+                    ("explanation", ValidationError::Required),
+                    ("field", ValidationError::Required),
+                ]),
+                "nothing given",
+            ),
+            (
+                correction(
+                    Some(ProfileField::LastName),
+                    Some("Virtanen2"),
+                    Some("I married"),
+                ),
+                errors(&[("proposed_value", ValidationError::InvalidCharacters)]),
+                "the value checked as the field's",
+            ),
+            (
+                correction(Some(ProfileField::LastName), None, Some("I married")),
+                errors(&[("proposed_value", ValidationError::Required)]),
+                "no value",
+            ),
+            (
+                correction(Some(ProfileField::LastName), Some("Virtanen"), Some("   ")),
+                errors(&[("explanation", ValidationError::Required)]),
+                "a blank explanation",
+            ),
+            (
+                correction(
+                    Some(ProfileField::LastName),
+                    Some("Virtanen"),
+                    Some(&"x".repeat(2001)),
+                ),
+                errors(&[("explanation", ValidationError::TooLong)]),
+                "an explanation over 2000 characters",
+            ),
+        ];
+        for (given, expected, why) in cases {
+            assert_eq!(given.validate(), expected, "{why}");
+        }
+        // An inspection asks for everything: no field, value or reason is needed.
+        assert_eq!(request(key, RequestKind::Inspection).validate(), Ok(()));
+    }
+
+    #[test]
+    fn the_reference_is_the_year_received_and_the_number() {
+        let view = |id: i64, received_at: &str| RequestView {
+            id,
+            kind: RequestKind::Inspection,
+            status: RequestStatus::Received,
+            received_at: received_at.to_owned(),
+            deadline: "2026-12-25".to_owned(),
+            field: None,
+            current_value: None,
+            proposed_value: None,
+            explanation: None,
+            extension_reason: None,
+            answer: None,
+            updated_at: received_at.to_owned(),
+        };
+        let cases = [
+            (
+                42,
+                "2026-11-25T09:30:00Z",
+                "2026-00042",
+                "padded to five digits",
+            ),
+            (
+                123_456,
+                "2027-01-02T08:00:00Z",
+                "2027-123456",
+                "longer numbers kept whole",
+            ),
+        ];
+        for (id, received_at, expected, why) in cases {
+            assert_eq!(view(id, received_at).reference(), expected, "{why}");
+        }
+    }
+
+    #[test]
     fn language_from_browser_tags() {
         let cases = [
             ("fi-FI", Some(Language::Fi)),

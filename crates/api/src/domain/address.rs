@@ -301,6 +301,106 @@ mod tests {
     }
 
     #[test]
+    fn each_part_is_kept_in_its_stored_form() {
+        let address = PostalAddress::parse(&input("  Strandgatan   4 ", "651 00", " Vasa ", "fi"))
+            .expect("a valid address");
+        assert_eq!(address.street(), "Strandgatan 4", "street");
+        assert_eq!(address.postal_code(), "65100", "postal code");
+        assert_eq!(address.city(), "Vasa", "city");
+        assert_eq!(address.country(), "FI", "country");
+        // Back to the input type (what the JSON carries): the stored parts, not as typed.
+        assert_eq!(
+            AddressInput::from(address.clone()),
+            input("Strandgatan 4", "65100", "Vasa", "FI")
+        );
+        let json = serde_json::to_string(&address).unwrap();
+        assert_eq!(
+            json,
+            r#"{"street":"Strandgatan 4","postal_code":"65100","city":"Vasa","country":"FI"}"#
+        );
+        assert_eq!(
+            serde_json::from_str::<PostalAddress>(&json).unwrap(),
+            address
+        );
+    }
+
+    #[test]
+    fn an_address_as_typed_reads_on_one_line_untidied() {
+        // What a correction request shows of an address that was never parsed.
+        assert_eq!(
+            input(" Katu 1", "651 00", "vaasa", "fi").one_line(),
+            " Katu 1, 651 00 vaasa, fi"
+        );
+    }
+
+    #[test]
+    fn street_and_city_may_be_as_long_as_their_limits() {
+        let cases = [
+            (
+                input(&"a".repeat(100), "65100", "Vaasa", "FI"),
+                Ok(()),
+                "street of 100",
+            ),
+            (
+                input(&"a".repeat(101), "65100", "Vaasa", "FI"),
+                Err(("street", ValidationError::TooLong)),
+                "street of 101",
+            ),
+            (
+                input("Katu 1", "65100", &"a".repeat(60), "FI"),
+                Ok(()),
+                "city of 60",
+            ),
+            (
+                input("Katu 1", "65100", &"a".repeat(61), "FI"),
+                Err(("city", ValidationError::TooLong)),
+                "city of 61",
+            ),
+        ];
+        for (given, expected, why) in cases {
+            let got = PostalAddress::parse(&given).map(|_| ());
+            let expected = expected.map_err(|(part, e)| BTreeMap::from([(part, e)]));
+            assert_eq!(got, expected, "{why}");
+        }
+    }
+
+    #[test]
+    fn other_countries_postal_codes_take_letters_digits_spaces_and_hyphens() {
+        let cases = [
+            ("00-950", "PL", Ok("00-950"), "Polish code with a hyphen"),
+            (
+                "sw1a 2aa",
+                "GB",
+                Ok("SW1A 2AA"),
+                "British code with a space",
+            ),
+            (
+                "00_950",
+                "PL",
+                Err(ValidationError::InvalidCharacters),
+                "underscore",
+            ),
+            (
+                "1234#",
+                "US",
+                Err(ValidationError::InvalidCharacters),
+                "hash sign",
+            ),
+        ];
+        for (code, country, expected, why) in cases {
+            let got = PostalAddress::parse(&input("Street 1", code, "City", country));
+            match expected {
+                Ok(code) => assert_eq!(
+                    got.map(|a| a.postal_code().to_owned()),
+                    Ok(code.to_owned()),
+                    "{why}"
+                ),
+                Err(e) => assert_eq!(got, Err(BTreeMap::from([("postal_code", e)])), "{why}"),
+            }
+        }
+    }
+
+    #[test]
     fn invalid_address_is_refused_when_deserialised() {
         let json = r#"{"street":"Katu 1","postal_code":"1","city":"Vaasa","country":"FI"}"#;
         assert!(serde_json::from_str::<PostalAddress>(json).is_err());

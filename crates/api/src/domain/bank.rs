@@ -216,6 +216,83 @@ mod tests {
     }
 
     #[test]
+    fn countries_without_a_known_length_take_15_to_34_characters() {
+        // "XX" stands for a country not in KNOWN_LENGTHS; the check digits of each are
+        // correct (ISO 7064 MOD 97-10), so only the length decides.
+        let cases = [
+            (
+                "XX36 1234 5678 90",
+                Err(ValidationError::TooShort),
+                "14 characters",
+            ),
+            ("XX08 1234 5678 901", Ok("XX0812345678901"), "15 characters"),
+            (
+                "XX44 1234 5678 9012 3456 7890 1234 5678 90",
+                Ok("XX44123456789012345678901234567890"),
+                "34 characters",
+            ),
+            (
+                "XX88 1234 5678 9012 3456 7890 1234 5678 901",
+                Err(ValidationError::TooLong),
+                "35 characters",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(
+                Iban::parse(input).map(|i| i.to_string()),
+                expected.map(str::to_owned),
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn too_few_characters_for_country_and_check_digits() {
+        let cases = [
+            ("F", ValidationError::InvalidFormat, "one character"),
+            ("FI2", ValidationError::InvalidFormat, "three characters"),
+            (
+                "FI21",
+                ValidationError::TooShort,
+                "country and check digits only: a Finnish IBAN too short",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(Iban::parse(input), Err(expected), "{why}");
+        }
+    }
+
+    #[test]
+    fn letters_anywhere_count_in_the_check_digits() {
+        // Each letter counts as two digits (A = 10 … Z = 35). Austria's has an A in the
+        // country code; Malta's has seven letters in a row in the account part.
+        let cases = [
+            (
+                "AT61 1904 3002 3457 3201",
+                "AT611904300234573201",
+                "Austrian",
+            ),
+            (
+                "MT84 MALT 0110 0001 2345 MTLC AST0 01S",
+                "MT84MALT011000012345MTLCAST001S",
+                "Maltese",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(
+                Iban::parse(input).map(|i| i.to_string()),
+                Ok(expected.to_owned()),
+                "{why}"
+            );
+        }
+        assert_eq!(
+            Iban::parse("AT62 1904 3002 3457 3201"),
+            Err(ValidationError::InvalidChecksum),
+            "Austrian, check digits mistyped"
+        );
+    }
+
+    #[test]
     fn masks_all_but_country_and_last_four() {
         let iban = Iban::parse("FI2112345600000785").unwrap();
         assert_eq!(iban.masked(), "FI•• •••• •••• ••07 85");

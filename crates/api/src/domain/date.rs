@@ -152,16 +152,20 @@ mod tests {
 
     #[test]
     fn parse_table() {
-        for bad in [
-            "",
-            "2026-13-01",
-            "2026-02-29",
-            "2026-2-1",
-            "26-01-01",
-            "2026/01/01",
-            "2026-01-01-01",
-        ] {
-            assert!(IsoDate::parse(bad).is_err(), "{bad:?}");
+        use ValidationError::*;
+        let bad = [
+            ("", Required, "empty"),
+            ("2026-13-01", InvalidFormat, "no 13th month"),
+            ("2026-02-29", InvalidFormat, "2026 is not a leap year"),
+            ("2026-2-1", InvalidFormat, "month and day without zeros"),
+            ("2026-01-1", InvalidFormat, "day without its zero"),
+            ("2026-1-01", InvalidFormat, "month without its zero"),
+            ("26-01-01", InvalidFormat, "two-digit year"),
+            ("2026/01/01", InvalidFormat, "slashes"),
+            ("2026-01-01-01", InvalidFormat, "a fourth part"),
+        ];
+        for (input, expected, why) in bad {
+            assert_eq!(IsoDate::parse(input), Err(expected), "{why}: {input:?}");
         }
         assert_eq!(
             d("2024-02-29"),
@@ -190,6 +194,65 @@ mod tests {
         }
         assert_eq!(d("1970-01-01").days_since_epoch(), 0);
         assert_eq!(d("2026-11-25").weekday(), 2, "a Wednesday");
+    }
+
+    #[test]
+    fn days_since_epoch_read_back_as_calendar_dates() {
+        // Known day numbers: 2000-01-01 is Unix time 946 684 800 = 10 957 days; the rest
+        // counted from it on the calendar (31 days of January, 29 of February 2000 …).
+        let cases = [
+            (0, "1970-01-01", "the epoch"),
+            (-1, "1969-12-31", "the day before"),
+            (10_957, "2000-01-01", "new year 2000"),
+            (11_016, "2000-02-29", "leap day 2000"),
+            (
+                11_017,
+                "2000-03-01",
+                "the day after it, first day of a 400-year cycle",
+            ),
+            (-25_509, "1900-02-28", "1900 has no leap day"),
+            (-25_508, "1900-03-01", "so March follows 28 February"),
+            (47_540, "2100-02-28", "nor has 2100"),
+            (47_541, "2100-03-01", "March 2100"),
+        ];
+        for (days, expected, why) in cases {
+            assert_eq!(
+                IsoDate::from_days_since_epoch(days).to_string(),
+                expected,
+                "{why}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_day_from_1600_to_2400_follows_the_one_before() {
+        // Walks day numbers one at a time: each must be the calendar day after the previous
+        // one (across month ends, leap days and century years) and read back as its number.
+        let first = d("1600-01-01");
+        let mut expected = first;
+        for days in first.days_since_epoch()..=d("2400-12-31").days_since_epoch() {
+            let date = IsoDate::from_days_since_epoch(days);
+            assert_eq!(date, expected, "day {days}");
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+            expected = if expected.day < days_in_month(expected.year, expected.month) {
+                IsoDate {
+                    day: expected.day + 1,
+                    ..expected
+                }
+            } else if expected.month < 12 {
+                IsoDate {
+                    month: expected.month + 1,
+                    day: 1,
+                    ..expected
+                }
+            } else {
+                IsoDate {
+                    year: expected.year + 1,
+                    month: 1,
+                    day: 1,
+                }
+            };
+        }
     }
 
     #[test]
@@ -232,6 +295,40 @@ mod tests {
                 at("2026-12-31", 22, 0),
                 "2027-01-01",
                 "new year arrives earlier in Finland",
+            ),
+            // Only between 21:00 and 22:00 UTC does the offset decide the Finnish date, so
+            // each change is checked on the evening before it and the evening after it.
+            (
+                at("2026-03-29", 21, 30),
+                "2026-03-30",
+                "the evening after summer time began (Sunday 29 March): UTC+3",
+            ),
+            (
+                at("2026-10-25", 21, 30),
+                "2026-10-25",
+                "the evening after it ended (Sunday 25 October): UTC+2 again",
+            ),
+            // 2027: summer time from Sunday 28 March to Sunday 31 October, the last day of
+            // the month itself.
+            (
+                at("2027-03-27", 21, 30),
+                "2027-03-27",
+                "2027, the evening before summer time: UTC+2",
+            ),
+            (
+                at("2027-03-28", 21, 30),
+                "2027-03-29",
+                "2027, the evening after summer time began: UTC+3",
+            ),
+            (
+                at("2027-10-30", 21, 30),
+                "2027-10-31",
+                "2027, Saturday 30 October: still UTC+3",
+            ),
+            (
+                at("2027-10-31", 21, 30),
+                "2027-10-31",
+                "2027, the evening of 31 October, after summer time ended: UTC+2",
             ),
         ];
         for (unix, expected, why) in cases {

@@ -167,4 +167,83 @@ mod tests {
             "over 254 characters"
         );
     }
+
+    #[test]
+    fn length_limits_hold_at_the_limit_and_refuse_one_past_it() {
+        // 64 + 1 + 189 = 254 characters, every label within 63.
+        let domain = |last: usize| {
+            format!(
+                "{}.{}.{}.fi",
+                "b".repeat(63),
+                "c".repeat(63),
+                "d".repeat(last)
+            )
+        };
+        let local64 = "a".repeat(64);
+        let at_limit = format!("{local64}@{}", domain(58));
+        let one_past = format!("{local64}@{}", domain(59));
+        assert_eq!(at_limit.len(), 254);
+        assert_eq!(
+            Email::parse(&at_limit).map(|e| e.as_str().len()),
+            Ok(254),
+            "254 characters, a 64-character local part"
+        );
+        assert_eq!(
+            Email::parse(&one_past),
+            Err(ValidationError::TooLong),
+            "255 characters"
+        );
+        let local = format!("{local64}@example.fi");
+        assert_eq!(
+            Email::parse(&local).map(|e| e.to_string()),
+            Ok(local.clone()),
+            "a 64-character local part"
+        );
+    }
+
+    #[test]
+    fn refuses_what_the_first_checks_alone_would_let_through() {
+        // Each case breaks one rule only, so a rule that stopped working lets it pass
+        // or be refused for another reason.
+        let cases = [
+            (
+                "anna@exa mple.fi",
+                ValidationError::InvalidCharacters,
+                "space in the domain",
+            ),
+            (
+                "anna@exa\u{0007}mple.fi",
+                ValidationError::InvalidCharacters,
+                "control character in the domain",
+            ),
+            (
+                "anna@exa\u{200B}mple.fi",
+                ValidationError::InvalidCharacters,
+                "zero-width space in the domain",
+            ),
+            (
+                "anna.@example.fi",
+                ValidationError::InvalidFormat,
+                "local part ends with a dot",
+            ),
+            (
+                "an..na@example.fi",
+                ValidationError::InvalidFormat,
+                "two dots in a row",
+            ),
+            (
+                "anna@example.f",
+                ValidationError::InvalidFormat,
+                "one-letter top-level domain",
+            ),
+            (
+                "anna@example.12",
+                ValidationError::InvalidFormat,
+                "two-digit top-level domain",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(Email::parse(input), Err(expected), "{why}: {input:?}");
+        }
+    }
 }

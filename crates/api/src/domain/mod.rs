@@ -100,3 +100,27 @@ pub(crate) use string_domain_type;
 pub(crate) fn is_forbidden_control(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{FEFF}')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_validation_error_reads_as_words() {
+        // The text a log line or an `Err` shown during development carries.
+        let cases = [
+            (ValidationError::Required, "required"),
+            (ValidationError::TooShort, "too short"),
+            (ValidationError::TooLong, "too long"),
+            (ValidationError::InvalidCharacters, "invalid characters"),
+            (ValidationError::InvalidFormat, "invalid format"),
+            (ValidationError::InvalidChecksum, "invalid checksum"),
+            (ValidationError::AlreadyInUse, "already in use"),
+            (ValidationError::Restricted, "restricted"),
+            (ValidationError::Unknown, "unknown field"),
+        ];
+        for (error, text) in cases {
+            assert_eq!(error.to_string(), text, "{error:?}");
+        }
+    }
+}

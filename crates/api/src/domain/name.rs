@@ -72,4 +72,18 @@ mod tests {
             Err(ValidationError::TooLong)
         );
     }
+
+    #[test]
+    fn a_name_may_be_exactly_a_hundred_characters() {
+        assert_eq!(
+            PersonName::parse(&"a".repeat(100)).map(|n| n.as_str().chars().count()),
+            Ok(100),
+            "at the limit"
+        );
+        assert_eq!(
+            PersonName::parse(&"ä".repeat(101)),
+            Err(ValidationError::TooLong),
+            "one past it, counted in characters, not bytes"
+        );
+    }
 }

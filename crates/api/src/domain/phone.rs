@@ -121,6 +121,12 @@ mod tests {
             ("014 123 456", "+358 14 123 456", "two-digit area code"),
             ("020 778 0490", "+358 20 778 0490", "service number"),
             (
+                "050 1234",
+                "+358 50 123 4",
+                "short mobile: three after the area code, then the rest",
+            ),
+            ("040 123", "+358 40123", "too short for groups: one block"),
+            (
                 "+46 70 123 45 67",
                 "+46701234567",
                 "other countries stay E.164",
@@ -165,6 +171,28 @@ mod tests {
         ];
         for (input, expected, why) in cases {
             assert_eq!(Phone::parse(input), Err(expected), "{why}: {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_has_eight_to_fifteen_digits() {
+        // Counted with the country code, as E.164 counts them.
+        let cases = [
+            ("09 123", Err(ValidationError::TooShort), "7 digits"),
+            ("09 1234", Ok("+35891234"), "8 digits"),
+            ("+358 40 123 4567 890", Ok("+358401234567890"), "15 digits"),
+            (
+                "+358 40 123 4567 8901",
+                Err(ValidationError::TooLong),
+                "16 digits",
+            ),
+        ];
+        for (input, expected, why) in cases {
+            assert_eq!(
+                Phone::parse(input).map(|p| p.to_string()),
+                expected.map(str::to_owned),
+                "{why}"
+            );
         }
     }
 }

@@ -93,6 +93,17 @@ ensure_cargo_mutants() {
   fi
 }
 
+CARGO_NEXTEST_VERSION=0.9.143
+
+# cargo-mutants runs each mutant's tests with nextest, which stops at the first failure
+# (libtest always runs the whole binary): most mutants fail a test within seconds.
+ensure_cargo_nextest() {
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    say "Installing cargo-nextest $CARGO_NEXTEST_VERSION (a few minutes, once)"
+    cargo install --locked "cargo-nextest@$CARGO_NEXTEST_VERSION"
+  fi
+}
+
 # zopfli writes smaller gzip copies than gzip -9 (same format, slower to make).
 ensure_zopfli() {
   if ! command -v zopfli >/dev/null; then

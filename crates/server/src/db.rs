@@ -100,6 +100,11 @@ impl Db {
         self.inner.writer.write(job).await
     }
 
+    /// Read connections kept open for the next reads.
+    pub fn idle_readers(&self) -> usize {
+        self.inner.idle_readers.lock().map_or(0, |i| i.len())
+    }
+
     /// Jobs run and commits made so far by the writer.
     pub fn writer_stats(&self) -> WriterStats {
         self.inner.writer.stats()
@@ -222,4 +227,68 @@ pub fn consistent<T>(
     let result = read(&tx)?;
     tx.commit()?;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(dir: &Path, file: &str) -> String {
+        format!("sqlite://{}", dir.join(file).display())
+    }
+
+    #[tokio::test]
+    async fn read_connections_are_kept_for_reuse_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&url(dir.path(), "r.db")).await.unwrap();
+        db.read(|c| Ok(c.execute_batch("SELECT 1")?)).unwrap();
+        assert_eq!(db.idle_readers(), 1, "the one connection is kept");
+        db.read(|c| Ok(c.execute_batch("SELECT 1")?)).unwrap();
+        assert_eq!(db.idle_readers(), 1, "and reused, not a second opened");
+
+        // Twelve reads at once (each inside the one before) need twelve connections;
+        // afterwards only the limit's worth stays open.
+        fn nested(db: &Db, depth: usize) -> AppResult<()> {
+            db.read(|_| {
+                if depth > 1 {
+                    nested(db, depth - 1)
+                } else {
+                    Ok(())
+                }
+            })
+        }
+        nested(&db, 12).unwrap();
+        assert_eq!(db.idle_readers(), IDLE_READERS);
+    }
+
+    #[tokio::test]
+    async fn a_read_left_inside_a_transaction_is_not_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&url(dir.path(), "t.db")).await.unwrap();
+        let before = db.idle_readers();
+        // Held while the other is used, so the two reads take different connections.
+        db.read(|_| db.read(|c| Ok(c.execute_batch("BEGIN")?)))
+            .unwrap();
+        assert_eq!(
+            db.idle_readers(),
+            before.max(1),
+            "only the clean one went back"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_is_refused() {
+        for url in ["sqlite::memory:", "sqlite://file::memory:?cache=shared"] {
+            let error = connect(url).await.err().expect(url).to_string();
+            assert!(error.contains("in-memory"), "{url}: {error}");
+        }
+    }
+
+    #[tokio::test]
+    async fn missing_folders_of_the_database_file_are_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&url(dir.path(), "a/b/klever.db")).await.unwrap();
+        db.close().await;
+        assert!(dir.path().join("a/b/klever.db").is_file());
+    }
 }

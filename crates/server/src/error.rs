@@ -184,3 +184,17 @@ impl From<ValidationError> for AppError {
         AppError::Internal(format!("stored value failed validation: {e}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_up_code_reports_the_error_by_name() {
+        assert_eq!(
+            AppError::Internal("no disk".into()).to_string(),
+            "Internal(\"no disk\")"
+        );
+        assert_eq!(AppError::NotFound.to_string(), "NotFound");
+    }
+}

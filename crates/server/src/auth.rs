@@ -265,6 +265,18 @@ mod tests {
     }
 
     #[test]
+    fn the_stand_in_hash_costs_what_a_real_one_does() {
+        // Same algorithm and parameters as a stored hash, so checking a password against
+        // it takes as long as against a customer's; and it matches no password a test uses.
+        let params = |phc: &str| {
+            let hash = PasswordHash::new(phc).unwrap();
+            (hash.algorithm.to_string(), hash.params.to_string())
+        };
+        assert_eq!(params(dummy_hash()), params(&hash_password("x")));
+        assert!(!verify_password("", dummy_hash()));
+    }
+
+    #[test]
     fn hex_is_lower_case_two_digits_a_byte() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(

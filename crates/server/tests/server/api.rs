@@ -129,6 +129,21 @@ async fn repeated_failures_are_throttled_per_email() {
         StatusCode::OK,
         "another customer is not affected"
     );
+
+    // The failures count for 15 minutes: a second before they end it still waits...
+    app.clock.advance(15 * 60 - 1);
+    assert_eq!(
+        app.sign_in(&client, AINO).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ...and at 15 minutes the right password signs in, and clears the count.
+    app.clock.advance(1);
+    assert_eq!(app.sign_in(&client, AINO).await.status(), StatusCode::OK);
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sign_in_failures")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
 }
 
 #[tokio::test]

@@ -214,15 +214,26 @@ async fn an_idle_session_expires() {
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
     assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
-    // Move the last use back past the idle limit (30 minutes in tests) instead of waiting.
-    sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at - 31 * 60")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    // The idle limit is 30 minutes: used a second before it, the session goes on, and
+    // the limit counts again from that use.
+    app.clock.advance(30 * 60 - 1);
+    assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
+    app.clock.advance(30 * 60 - 1);
+    assert_eq!(app.status(&client, "/api/me").await, StatusCode::OK);
+    // 30 minutes without use end it.
+    app.clock.advance(30 * 60);
     assert_eq!(
         app.status(&client, "/api/me").await,
         StatusCode::UNAUTHORIZED
     );
+    // The next sign-in, anyone's, clears ended sessions out of the table.
+    let erik = app.client();
+    app.sign_in_token(&erik, ERIK).await;
+    let (sessions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1, "only Erik's");
 }
 
 /// The session's stored last use, Unix seconds.

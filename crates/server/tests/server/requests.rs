@@ -887,3 +887,90 @@ async fn approving_an_email_correction_to_another_customers_address_changes_noth
         .unwrap();
     assert_eq!(after, events);
 }
+
+#[tokio::test]
+async fn the_trail_names_every_step_with_who_and_when() {
+    let app = TestApp::spawn().await;
+    let helena = app.staff(HELENA).await;
+    let trail = |id: i64| {
+        let (app, helena) = (&app, &helena);
+        async move {
+            let detail: RequestDetail = app
+                .get_json(helena, &format!("/api/staff/requests/{id}"))
+                .await;
+            detail
+                .events
+                .into_iter()
+                .map(|e| (e.at, e.action, e.staff_name, e.detail))
+                .collect::<Vec<_>>()
+        }
+    };
+    let staff = || Some("Helena Kallio".to_owned());
+
+    let answered = received_at(&app, "2026-01-05T08:00:00Z").await;
+    for (instant, action, body) in [
+        ("2026-01-06T09:00:00Z", "start", json!({})),
+        (
+            "2026-01-07T10:00:00Z",
+            "extend",
+            json!({"months": 1, "text": "Archive"}),
+        ),
+        (
+            "2026-01-08T11:00:00Z",
+            "complete",
+            json!({"text": "Sent by post."}),
+        ),
+    ] {
+        app.clock.set_to(instant);
+        let response = step(&app, &helena, answered.id, action, body).await;
+        assert_eq!(response.status(), StatusCode::OK, "{action}");
+    }
+    assert_eq!(
+        trail(answered.id).await,
+        vec![
+            ("2026-01-05T08:00:00Z".into(), "received".into(), None, None),
+            (
+                "2026-01-06T09:00:00Z".into(),
+                "started".into(),
+                staff(),
+                None
+            ),
+            (
+                "2026-01-07T10:00:00Z".into(),
+                "extended".into(),
+                staff(),
+                Some("Archive".into())
+            ),
+            (
+                "2026-01-08T11:00:00Z".into(),
+                "completed".into(),
+                staff(),
+                Some("Sent by post.".into())
+            ),
+        ]
+    );
+
+    let refused = received_at(&app, "2026-01-05T09:00:00Z").await;
+    app.clock.set_to("2026-01-09T12:00:00Z");
+    let response = step(
+        &app,
+        &helena,
+        refused.id,
+        "reject",
+        json!({"text": "Not ours."}),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        trail(refused.id).await,
+        vec![
+            ("2026-01-05T09:00:00Z".into(), "received".into(), None, None),
+            (
+                "2026-01-09T12:00:00Z".into(),
+                "rejected".into(),
+                staff(),
+                Some("Not ours.".into())
+            ),
+        ]
+    );
+}

@@ -385,3 +385,34 @@ async fn staff_and_customer_sessions_never_stand_in_for_each_other() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn the_choices_say_when_each_last_changed() {
+    let app = TestApp::spawn().await;
+    let maija = app.customer(crate::helpers::MAIJA).await;
+    // Maija has never chosen anything: no times at all.
+    let fresh: MarketingChoices = app.get_json(&maija, "/api/me/marketing").await;
+    assert_eq!((fresh.updated_at, fresh.changed_at.len()), (None, 0));
+
+    app.clock.set_to("2026-11-25T10:05:00Z");
+    set(&app, &maija, MarketingChoice::BanSms, true).await;
+    app.clock.set_to("2026-11-25T10:07:30Z");
+    let answer: MarketingChoices = set(&app, &maija, MarketingChoice::ConsentTargeting, true)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let read: MarketingChoices = app.get_json(&maija, "/api/me/marketing").await;
+    assert_eq!(answer, read, "the answer is what a read shows");
+    assert_eq!(read.updated_at.as_deref(), Some("2026-11-25T10:07:30Z"));
+    assert_eq!(
+        read.changed_at,
+        std::collections::BTreeMap::from([
+            (MarketingChoice::BanSms, "2026-11-25T10:05:00Z".to_owned()),
+            (
+                MarketingChoice::ConsentTargeting,
+                "2026-11-25T10:07:30Z".to_owned()
+            ),
+        ])
+    );
+}

@@ -110,6 +110,14 @@ async fn permitted_fields_change_with_history_and_notices() {
     ];
     expected.sort_by_key(|e| e.0.code());
     assert_eq!(entries, expected);
+    // The customer's own changes name no employee.
+    let staff: Vec<(Option<i64>,)> =
+        sqlx::query_as("SELECT staff_id FROM change_history WHERE at = ?1")
+            .bind(crate::helpers::TEST_NOW)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(staff, vec![(None,); 5]);
 
     // The old address and the old number hear of the change; the new values are not in it.
     let messages: Vec<(String, String, String, String)> =

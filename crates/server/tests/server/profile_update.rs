@@ -146,6 +146,22 @@ async fn permitted_fields_change_with_history_and_notices() {
         !messages[0].3.contains("example.com"),
         "notice does not reveal the new address"
     );
+    // In Aino's language (Finnish), each saying what changed.
+    assert!(
+        messages[0]
+            .3
+            .starts_with("Kleverapp-tilisi sähköpostiosoite vaihdettiin."),
+        "{}",
+        messages[0].3
+    );
+    assert!(
+        messages[1]
+            .3
+            .starts_with("Kleverapp-tilisi puhelinnumero vaihdettiin."),
+        "{}",
+        messages[1].3
+    );
+    assert!(!messages[1].3.contains("765"), "nor the new number");
 
     // Signing in now takes the new email.
     let fresh = app.client();

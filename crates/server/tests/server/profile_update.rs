@@ -659,3 +659,36 @@ async fn a_new_phone_without_an_old_one_is_announced_to_the_old_email() {
         "both notices go to the address on file before the change"
     );
 }
+
+#[tokio::test]
+async fn sending_back_empty_bank_details_as_empty_is_harmless() {
+    // Maija has no bank details: a form that sends them back empty (null) changes
+    // nothing restricted, and the rest of the request goes through.
+    let app = TestApp::spawn().await;
+    let client = app.customer(crate::helpers::MAIJA).await;
+    let version = app.version(&client).await;
+    let response = app
+        .patch_me(
+            &client,
+            version,
+            json!({"bank_account": null, "bic": null, "other_info": "Invoices by email."}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let profile: Profile = response.json().await.unwrap();
+    assert_eq!(profile.other_info.as_str(), "Invoices by email.");
+    assert_eq!(profile.version, version + 1);
+
+    // Anything else in their place is a change only staff may make.
+    for value in [json!("FI2112345600000785"), json!(0)] {
+        let response = app
+            .patch_me(&client, version + 1, json!({ "bank_account": value }))
+            .await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{value}");
+        assert_eq!(
+            response.json::<ErrorBody>().await.unwrap().fields["bank_account"],
+            ValidationError::Restricted,
+            "{value}"
+        );
+    }
+}

@@ -589,3 +589,24 @@ async fn built_files_are_sent_gzipped_and_cached_by_their_hash() {
     let api = client.get(app.url("/api/me")).send().await.unwrap();
     assert_eq!(api.headers()["cache-control"], "no-store");
 }
+
+#[tokio::test]
+async fn every_stored_gender_reads_back_as_itself() {
+    let app = TestApp::spawn().await;
+    let maija = app.customer(crate::helpers::MAIJA).await;
+    for (code, gender) in [
+        ("female", klever_api::Gender::Female),
+        ("male", klever_api::Gender::Male),
+        ("other", klever_api::Gender::Other),
+        ("not_stated", klever_api::Gender::NotStated),
+    ] {
+        sqlx::query("UPDATE customers SET gender = ?1 WHERE email = ?2")
+            .bind(code)
+            .bind(crate::helpers::MAIJA.0)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        let profile: klever_api::Profile = app.get_json(&maija, "/api/me").await;
+        assert_eq!(profile.personal.gender, gender, "{code}");
+    }
+}

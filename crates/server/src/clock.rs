@@ -10,7 +10,7 @@ use std::sync::{
 use klever_api::IsoDate;
 
 /// Now, as the server sees it: the system time, or a time a test has set.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Clock {
     fixed: Option<Arc<AtomicI64>>,
 }

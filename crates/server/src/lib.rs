@@ -18,6 +18,7 @@ pub mod config;
 mod csp;
 pub mod db;
 pub mod error;
+pub mod request_log;
 mod routes;
 pub mod seed;
 pub mod writer;
@@ -98,6 +99,7 @@ pub fn app(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(request_log::log_request))
 }
 
 /// Trunk names built files by their content hash, so they never change and can be kept

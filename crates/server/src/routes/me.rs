@@ -14,14 +14,14 @@ use klever_api::{
     Iban, Language, MarketingChoices, PatchKey, PersonName, PersonalDetails, Phone, PostalAddress,
     Profile, ProfileField, ProfileUpdate, ValidUpdate, ValidationError,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 use serde_json::{Map, Value};
 
 use crate::{
     auth::CustomerSession,
     changes::{queue_message, record_history, ChangedBy, OutChannel},
     clock::rfc3339,
-    error::{ApiJson, AppError, AppResult},
+    error::{email_in_use, ApiJson, AppError, AppResult},
     AppState,
 };
 
@@ -156,18 +156,6 @@ async fn update(
             if changes.needs_password() && !session.recently_authenticated(reauth_window, now) {
                 return Err(AppError::ReauthenticationRequired);
             }
-            if let Some(email) = &new.email {
-                let taken: Option<i64> = tx
-                    .prepare_cached("SELECT id FROM customers WHERE email = ?1 AND id != ?2")?
-                    .query_row(params![email.as_str(), session.customer_id], |r| r.get(0))
-                    .optional()?;
-                if taken.is_some() {
-                    let fields =
-                        BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)]);
-                    return Err(AppError::Validation(fields));
-                }
-            }
-
             if !changes.is_empty() {
                 apply(tx, &rfc3339(now), session.customer_id, &current, &new)?;
             }
@@ -234,7 +222,8 @@ fn apply(
             other_info,
             id,
             current.version
-        ])?;
+        ])
+        .map_err(email_in_use("email"))?;
     if updated != 1 {
         return Err(AppError::VersionConflict);
     }

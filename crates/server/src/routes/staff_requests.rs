@@ -8,9 +8,9 @@ use axum::{
 };
 use klever_api::{
     may_extend, request_deadline, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
-    RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction, ValidationError,
+    RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction,
 };
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::{
     export::{as_download, build_export},
@@ -21,7 +21,7 @@ use crate::{
     auth::StaffSession,
     changes::{record_history, ChangedBy},
     clock::rfc3339,
-    error::{ApiJson, ApiPath, AppError, AppResult},
+    error::{email_in_use, ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
 
@@ -228,10 +228,6 @@ async fn export_for_request(
     Ok(as_download(export))
 }
 
-fn field_error(field: &str, e: ValidationError) -> AppError {
-    AppError::Validation(std::collections::BTreeMap::from([(field.to_owned(), e)]))
-}
-
 /// Writes an approved correction and its history entry (channel staff, with the employee).
 /// Address, billing and bank-report corrections are made by hand, so only their answer is recorded.
 fn apply_correction(
@@ -250,19 +246,10 @@ fn apply_correction(
     let proposed = request.proposed_value.as_deref().unwrap_or("");
     let new = field
         .normalise(proposed)
-        .map_err(|e| field_error("proposed_value", e))?;
+        .map_err(|e| AppError::field("proposed_value", e))?;
     let Some(column) = stored_column(field) else {
         return Ok(());
     };
-    if field == ProfileField::Email {
-        let taken: Option<i64> = conn
-            .prepare_cached("SELECT id FROM customers WHERE email = ?1 AND id != ?2")?
-            .query_row(params![new, customer_id], |r| r.get(0))
-            .optional()?;
-        if taken.is_some() {
-            return Err(field_error("proposed_value", ValidationError::AlreadyInUse));
-        }
-    }
     // The column name comes from the fixed match above.
     let read = format!("SELECT {column} FROM customers WHERE id = ?1");
     let old: Option<String> = conn
@@ -270,7 +257,8 @@ fn apply_correction(
         .query_row([customer_id], |r| r.get(0))?;
     let write = format!("UPDATE customers SET {column} = ?1, version = version + 1 WHERE id = ?2");
     conn.prepare_cached(&write)?
-        .execute(params![new, customer_id])?;
+        .execute(params![new, customer_id])
+        .map_err(email_in_use("proposed_value"))?;
     // History shows bank account numbers masked, like every other screen.
     let shown = |v: &str| match field {
         ProfileField::BankAccount => Iban::parse(v)

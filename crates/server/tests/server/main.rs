@@ -8,5 +8,6 @@ mod helpers;
 mod api;
 mod marketing;
 mod profile_update;
+mod request_log;
 mod requests;
 mod writes;

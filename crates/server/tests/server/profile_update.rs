@@ -1,6 +1,6 @@
 //! Changing the profile: allow-list, validation, versions, re-authentication, history.
 
-use crate::helpers::{TestApp, AINO, ERIK};
+use crate::helpers::{TestApp, AINO, ERIK, MAIJA};
 use klever_api::{ErrorBody, ErrorCode, HistoryEntry, Profile, ProfileField, ValidationError};
 use reqwest::StatusCode;
 use serde_json::json;
@@ -392,6 +392,53 @@ async fn email_taken_by_another_customer_is_refused() {
         .await
         .unwrap();
     assert_eq!(erik.0, ERIK.0, "the owner keeps the address");
+}
+
+/// Two customers claiming one new address at the same moment: the database's unique
+/// constraint lets exactly one have it, and the other gets the field error, not a 500.
+#[tokio::test]
+async fn two_customers_racing_for_one_new_address_one_wins_and_one_gets_the_field_error() {
+    let app = TestApp::spawn().await;
+    let (aino, aino_version) = aino(&app).await;
+    let maija = app.client();
+    app.sign_in_token(&maija, MAIJA).await;
+    let maija_version = app.version(&maija).await;
+    let claim = json!({"email": "shared.home@example.fi"});
+    let (first, second) = tokio::join!(
+        app.patch_me(&aino, aino_version, claim.clone()),
+        app.patch_me(&maija, maija_version, claim.clone()),
+    );
+    let mut statuses = [first.status(), second.status()];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY],
+        "one wins, one is refused"
+    );
+    let refused = if first.status() == StatusCode::OK {
+        second
+    } else {
+        first
+    };
+    let body: ErrorBody = refused.json().await.unwrap();
+    assert_eq!(body.code, ErrorCode::ValidationFailed);
+    assert_eq!(
+        body.fields,
+        std::collections::BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)])
+    );
+    let (holders,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM customers WHERE email = 'shared.home@example.fi'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(holders, 1);
+    let (entries,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM change_history WHERE field = 'email' AND new_value = 'shared.home@example.fi'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(entries, 1, "only the winner's change is in the history");
 }
 
 #[tokio::test]

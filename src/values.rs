@@ -1,6 +1,6 @@
 //! Stored values as a customer reads them.
 
-use klever_api::{Language, ProfileField};
+use klever_api::{Gender, Language, ProfileField};
 use leptos::prelude::*;
 
 use crate::i18n::{language_name, use_i18n, Key};
@@ -10,7 +10,8 @@ use crate::i18n::{language_name, use_i18n, Key};
 pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView + use<> {
     let i18n = use_i18n();
     move || match field {
-        Some(ProfileField::Gender) => i18n.t(gender_key(&value)).to_owned(),
+        Some(ProfileField::Gender) => Gender::from_code(&value)
+            .map_or_else(|| value.clone(), |g| i18n.t(gender_key(g)).to_owned()),
         Some(ProfileField::PreferredLanguage) => Language::from_tag(&value)
             .map(language_name)
             .unwrap_or(&value)
@@ -22,12 +23,12 @@ pub fn coded_value(field: Option<ProfileField>, value: String) -> impl IntoView 
     }
 }
 
-/// The name of a stored gender code.
-pub fn gender_key(code: &str) -> Key {
-    match code {
-        "female" => Key::GenderFemale,
-        "male" => Key::GenderMale,
-        "other" => Key::GenderOther,
-        _ => Key::GenderNotStated,
+/// A gender's name.
+pub fn gender_key(gender: Gender) -> Key {
+    match gender {
+        Gender::Female => Key::GenderFemale,
+        Gender::Male => Key::GenderMale,
+        Gender::Other => Key::GenderOther,
+        Gender::NotStated => Key::GenderNotStated,
     }
 }

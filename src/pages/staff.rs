@@ -2,8 +2,8 @@
 //! audience export. They live in the staff area, which looks after the staff session.
 
 use klever_api::{
-    ProfileField, QueueItem, RequestAction, RequestDetail, RequestKind, RequestStatus, StaffAction,
-    StaffRole,
+    ProfileField, QueueItem, RequestAction, RequestDetail, RequestEventKind, RequestKind,
+    RequestStatus, StaffAction, StaffRole,
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params, params::Params};
@@ -19,22 +19,15 @@ use crate::{
     session::{use_staff, Auth},
 };
 
-fn event_label(action: &str) -> impl IntoView + use<> {
-    let key = match action {
-        "received" => Some(Key::EventReceived),
-        "started" => Some(Key::EventStarted),
-        "extended" => Some(Key::EventExtended),
-        "completed" => Some(Key::EventCompleted),
-        "rejected" => Some(Key::EventRejected),
-        "cancelled" => Some(Key::EventCancelled),
-        "exported" => Some(Key::EventExported),
-        _ => None,
-    };
-    let raw = action.to_owned();
-    let i18n = use_i18n();
-    move || {
-        key.map(|k| i18n.t(k).to_owned())
-            .unwrap_or_else(|| raw.clone())
+fn event_key(event: RequestEventKind) -> Key {
+    match event {
+        RequestEventKind::Received => Key::EventReceived,
+        RequestEventKind::Started => Key::EventStarted,
+        RequestEventKind::Extended => Key::EventExtended,
+        RequestEventKind::Completed => Key::EventCompleted,
+        RequestEventKind::Rejected => Key::EventRejected,
+        RequestEventKind::Cancelled => Key::EventCancelled,
+        RequestEventKind::Exported => Key::EventExported,
     }
 }
 
@@ -357,7 +350,7 @@ fn Trail(events: Vec<klever_api::RequestEvent>) -> impl IntoView {
                     view! {
                         <li>
                             <span class="meta">{move || format_instant(i18n.lang.get(), &at)}</span> " · "
-                            <strong>{event_label(&e.action)}</strong> " · "
+                            <strong>{tr(event_key(e.action))}</strong> " · "
                             {match e.staff_name.clone() {
                                 Some(name) => name.into_any(),
                                 None => tr(Key::ByCustomer).into_any(),

@@ -4,11 +4,14 @@
 //! that parses here is valid everywhere: the browser uses the parsers for instant feedback,
 //! the server for the authoritative check.
 
+#[macro_use]
+pub mod codes;
 pub mod domain;
 pub mod error;
 pub mod rules;
 pub mod types;
 
+pub use codes::Coded;
 pub use domain::{
     AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
     ValidationError,

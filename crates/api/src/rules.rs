@@ -173,20 +173,21 @@ impl RequestAction {
         RequestAction::Reject,
     ];
 
-    /// The last part of its route: `POST /api/staff/requests/{id}/{code}`.
-    pub fn code(self) -> &'static str {
-        match self {
-            RequestAction::Start => "start",
-            RequestAction::Extend => "extend",
-            RequestAction::Complete => "complete",
-            RequestAction::Reject => "reject",
-            RequestAction::Cancel => "cancel",
-        }
+    /// A step staff take; cancelling is the customer's, on its own route.
+    pub fn is_staff_step(self) -> bool {
+        RequestAction::STAFF.contains(&self)
     }
 
-    /// A staff step by its code; cancelling is the customer's, on its own route.
-    pub fn staff_step(code: &str) -> Option<RequestAction> {
-        RequestAction::STAFF.into_iter().find(|a| a.code() == code)
+    /// The entry it leaves in the request's trail.
+    pub fn event(self) -> crate::RequestEventKind {
+        use crate::RequestEventKind as E;
+        match self {
+            RequestAction::Start => E::Started,
+            RequestAction::Extend => E::Extended,
+            RequestAction::Complete => E::Completed,
+            RequestAction::Reject => E::Rejected,
+            RequestAction::Cancel => E::Cancelled,
+        }
     }
 
     /// Steps that must say something to the customer: the answer, or the reason.
@@ -542,12 +543,24 @@ mod tests {
     }
 
     #[test]
-    fn staff_step_codes() {
-        for action in RequestAction::STAFF {
-            assert_eq!(RequestAction::staff_step(action.code()), Some(action));
-        }
-        assert_eq!(RequestAction::staff_step("cancel"), None, "the customer's");
-        assert_eq!(RequestAction::staff_step("delete"), None);
+    fn staff_steps_and_their_trail_entries() {
+        use crate::RequestEventKind as E;
+        let steps: Vec<_> = RequestAction::ALL
+            .into_iter()
+            .filter(|a| a.is_staff_step())
+            .map(|a| (a.code(), a.event()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("start", E::Started),
+                ("extend", E::Extended),
+                ("complete", E::Completed),
+                ("reject", E::Rejected)
+            ],
+            "cancelling is the customer's"
+        );
+        assert_eq!(RequestAction::Cancel.event(), E::Cancelled);
     }
 
     #[test]

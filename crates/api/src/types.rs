@@ -61,13 +61,14 @@ impl Language {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    Female,
-    Male,
-    Other,
-    NotStated,
+coded! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Gender {
+        Female = "female",
+        Male = "male",
+        Other = "other",
+        NotStated = "not_stated",
+    }
 }
 
 /// `GET /api/me`: the customer's own register entry, except the long lists that have
@@ -109,31 +110,22 @@ pub struct BankDetails {
     pub bic: Bic,
 }
 
-/// One marketing choice: a ban (per channel, or all direct marketing) or a consent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MarketingChoice {
-    BanAll,
-    BanEmail,
-    BanSms,
-    BanPhone,
-    BanPost,
-    ConsentMarketResearch,
-    ConsentResearchDisclosure,
-    ConsentTargeting,
+coded! {
+    /// One marketing choice: a ban (per channel, or all direct marketing) or a consent.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum MarketingChoice {
+        BanAll = "ban_all",
+        BanEmail = "ban_email",
+        BanSms = "ban_sms",
+        BanPhone = "ban_phone",
+        BanPost = "ban_post",
+        ConsentMarketResearch = "consent_market_research",
+        ConsentResearchDisclosure = "consent_research_disclosure",
+        ConsentTargeting = "consent_targeting",
+    }
 }
 
 impl MarketingChoice {
-    pub const ALL: [MarketingChoice; 8] = [
-        MarketingChoice::BanAll,
-        MarketingChoice::BanEmail,
-        MarketingChoice::BanSms,
-        MarketingChoice::BanPhone,
-        MarketingChoice::BanPost,
-        MarketingChoice::ConsentMarketResearch,
-        MarketingChoice::ConsentResearchDisclosure,
-        MarketingChoice::ConsentTargeting,
-    ];
     /// The bans that "ban all" sets at once.
     pub const CHANNEL_BANS: [MarketingChoice; 4] = [
         MarketingChoice::BanEmail,
@@ -150,24 +142,6 @@ impl MarketingChoice {
 
     pub fn is_consent(self) -> bool {
         MarketingChoice::CONSENTS.contains(&self)
-    }
-
-    /// The wire name, also the name of its column in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            MarketingChoice::BanAll => "ban_all",
-            MarketingChoice::BanEmail => "ban_email",
-            MarketingChoice::BanSms => "ban_sms",
-            MarketingChoice::BanPhone => "ban_phone",
-            MarketingChoice::BanPost => "ban_post",
-            MarketingChoice::ConsentMarketResearch => "consent_market_research",
-            MarketingChoice::ConsentResearchDisclosure => "consent_research_disclosure",
-            MarketingChoice::ConsentTargeting => "consent_targeting",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<MarketingChoice> {
-        MarketingChoice::ALL.into_iter().find(|c| c.code() == code)
     }
 }
 
@@ -270,16 +244,17 @@ pub struct ConsentLogEntry {
     pub channel: Channel,
 }
 
-/// Who a marketing audience is for: a direct-marketing channel, or market research.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AudienceChannel {
-    Email,
-    Sms,
-    Phone,
-    Post,
-    /// Market research and surveys: those who consented.
-    Research,
+coded! {
+    /// Who a marketing audience is for: a direct-marketing channel, or market research.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum AudienceChannel {
+        Email = "email",
+        Sms = "sms",
+        Phone = "phone",
+        Post = "post",
+        /// Market research and surveys: those who consented.
+        Research = "research",
+    }
 }
 
 /// One customer who may be contacted on the requested channel, with just that channel's address.
@@ -293,12 +268,13 @@ pub struct AudienceMember {
     pub contact: String,
 }
 
-/// A staff member's role, which decides what they may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffRole {
-    CustomerService,
-    Marketing,
+coded! {
+    /// A staff member's role, which decides what they may do.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum StaffRole {
+        CustomerService = "customer_service",
+        Marketing = "marketing",
+    }
 }
 
 /// `GET /api/staff/session`: the signed-in employee.
@@ -421,70 +397,31 @@ pub struct ReauthRequest {
     pub password: String,
 }
 
-/// A field of the register entry, named the same way in history, requests and errors.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProfileField {
-    FirstName,
-    LastName,
-    Gender,
-    Email,
-    Phone,
-    Address,
-    PreferredLanguage,
-    OtherInfo,
-    BankAccount,
-    Bic,
-    CustomerSince,
-    /// Invoices and payments; corrected by staff by hand, never applied automatically.
-    Billing,
-    /// The bank-account report; likewise corrected by hand.
-    BankReport,
-    /// An entry of the change history that misstates what happened; corrected by hand.
-    History,
+coded! {
+    /// A field of the register entry, named the same way in history, requests and errors.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ProfileField {
+        FirstName = "first_name",
+        LastName = "last_name",
+        Gender = "gender",
+        Email = "email",
+        Phone = "phone",
+        Address = "address",
+        PreferredLanguage = "preferred_language",
+        OtherInfo = "other_info",
+        BankAccount = "bank_account",
+        Bic = "bic",
+        CustomerSince = "customer_since",
+        /// Invoices and payments; corrected by staff by hand, never applied automatically.
+        Billing = "billing",
+        /// The bank-account report; likewise corrected by hand.
+        BankReport = "bank_report",
+        /// An entry of the change history that misstates what happened; corrected by hand.
+        History = "history",
+    }
 }
 
 impl ProfileField {
-    pub const ALL: [ProfileField; 14] = [
-        ProfileField::FirstName,
-        ProfileField::LastName,
-        ProfileField::Gender,
-        ProfileField::Email,
-        ProfileField::Phone,
-        ProfileField::Address,
-        ProfileField::PreferredLanguage,
-        ProfileField::OtherInfo,
-        ProfileField::BankAccount,
-        ProfileField::Bic,
-        ProfileField::CustomerSince,
-        ProfileField::Billing,
-        ProfileField::BankReport,
-        ProfileField::History,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ProfileField::FirstName => "first_name",
-            ProfileField::LastName => "last_name",
-            ProfileField::Gender => "gender",
-            ProfileField::Email => "email",
-            ProfileField::Phone => "phone",
-            ProfileField::Address => "address",
-            ProfileField::PreferredLanguage => "preferred_language",
-            ProfileField::OtherInfo => "other_info",
-            ProfileField::BankAccount => "bank_account",
-            ProfileField::Bic => "bic",
-            ProfileField::CustomerSince => "customer_since",
-            ProfileField::Billing => "billing",
-            ProfileField::BankReport => "bank_report",
-            ProfileField::History => "history",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ProfileField> {
-        ProfileField::ALL.into_iter().find(|f| f.code() == code)
-    }
-
     /// Checks a proposed corrected value the way the field is stored, and gives it in its
     /// stored form. Billing and the bank-account report take free text: staff correct those by hand.
     pub fn normalise(self, proposed: &str) -> Result<String, ValidationError> {
@@ -493,9 +430,11 @@ impl ProfileField {
                 PersonName::parse(proposed)?.to_string()
             }
             ProfileField::Gender => match proposed.trim() {
-                "female" | "male" | "other" | "not_stated" => proposed.trim().to_owned(),
                 "" => return Err(ValidationError::Required),
-                _ => return Err(ValidationError::InvalidFormat),
+                code => Gender::from_code(code)
+                    .ok_or(ValidationError::InvalidFormat)?
+                    .code()
+                    .to_owned(),
             },
             ProfileField::Email => Email::parse(proposed)?.to_string(),
             ProfileField::Phone => Phone::parse(proposed)?.to_string(),
@@ -545,27 +484,29 @@ impl ProfileField {
     }
 }
 
-/// What a customer asks of the controller.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestKind {
-    /// Right of access (register §10, GDPR Art. 15).
-    Inspection,
-    /// Right to rectification (register §11, GDPR Art. 16).
-    Correction,
+coded! {
+    /// What a customer asks of the controller.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestKind {
+        /// Right of access (register §10, GDPR Art. 15).
+        Inspection = "inspection",
+        /// Right to rectification (register §11, GDPR Art. 16).
+        Correction = "correction",
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    Received,
-    InProgress,
-    /// The deadline was extended, with a reason the customer sees.
-    Extended,
-    Completed,
-    Rejected,
-    /// Withdrawn by the customer while still open.
-    Cancelled,
+coded! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestStatus {
+        Received = "received",
+        InProgress = "in_progress",
+        /// The deadline was extended, with a reason the customer sees.
+        Extended = "extended",
+        Completed = "completed",
+        Rejected = "rejected",
+        /// Withdrawn by the customer while still open.
+        Cancelled = "cancelled",
+    }
 }
 
 impl RequestStatus {
@@ -577,15 +518,16 @@ impl RequestStatus {
     }
 }
 
-/// What can be done to a request, by the customer (cancel) or staff (the rest).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestAction {
-    Start,
-    Extend,
-    Complete,
-    Reject,
-    Cancel,
+coded! {
+    /// What can be done to a request, by the customer (cancel) or staff (the rest).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestAction {
+        Start = "start",
+        Extend = "extend",
+        Complete = "complete",
+        Reject = "reject",
+        Cancel = "cancel",
+    }
 }
 
 impl RequestAction {
@@ -703,10 +645,25 @@ pub struct QueueItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestEvent {
     pub at: String,
-    pub action: String,
+    pub action: RequestEventKind,
     /// The employee, or `None` for the customer.
     pub staff_name: Option<String>,
     pub detail: Option<String>,
+}
+
+coded! {
+    /// What happened to a request, as its trail shows.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum RequestEventKind {
+        Received = "received",
+        Started = "started",
+        Extended = "extended",
+        Completed = "completed",
+        Rejected = "rejected",
+        Cancelled = "cancelled",
+        /// Staff exported the customer's data to answer it.
+        Exported = "exported",
+    }
 }
 
 /// `GET /api/staff/requests/{id}`: what staff need to handle a request.
@@ -752,14 +709,15 @@ pub struct DataExport {
     pub transfers_outside_eea: String,
 }
 
-/// Who made a change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    SelfService,
-    Staff,
-    /// Created when the customer relationship began (sign-up, import).
-    Onboarding,
+coded! {
+    /// Who made a change.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Channel {
+        SelfService = "self_service",
+        Staff = "staff",
+        /// Created when the customer relationship began (sign-up, import).
+        Onboarding = "onboarding",
+    }
 }
 
 /// `GET /api/me/history`: newest first.
@@ -804,13 +762,14 @@ pub struct Invoice {
     pub payments: Vec<Payment>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceStatus {
-    Open,
-    Overdue,
-    PartlyPaid,
-    Paid,
+coded! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum InvoiceStatus {
+        Open = "open",
+        Overdue = "overdue",
+        PartlyPaid = "partly_paid",
+        Paid = "paid",
+    }
 }
 
 impl InvoiceStatus {

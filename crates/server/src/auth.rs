@@ -10,6 +10,7 @@ use axum::{
     extract::FromRequestParts,
     http::{header, request::Parts, HeaderMap, HeaderValue},
 };
+use klever_api::StaffRole;
 use rand::RngCore;
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -207,7 +208,7 @@ async fn touch(
 #[derive(Clone, Debug)]
 pub struct StaffSession {
     pub staff_id: i64,
-    pub role: String,
+    pub role: StaffRole,
     pub token_hash: String,
 }
 
@@ -245,7 +246,7 @@ impl FromRequestParts<AppState> for StaffSession {
         }
         Ok(StaffSession {
             staff_id,
-            role,
+            role: crate::error::from_code(&role)?,
             token_hash: hash,
         })
     }

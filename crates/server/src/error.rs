@@ -178,6 +178,17 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
+/// A stored code read back as its enum. The mapping is the enum's own (`coded!` in the
+/// contract); a code it does not know is our bug, not the customer's.
+pub fn from_code<T: klever_api::Coded>(code: &str) -> AppResult<T> {
+    T::from_code(code).ok_or_else(|| {
+        AppError::Internal(format!(
+            "stored code {code:?} is no {}",
+            std::any::type_name::<T>()
+        ))
+    })
+}
+
 impl AppError {
     /// One field's validation error.
     pub fn field(field: &str, e: ValidationError) -> AppError {

@@ -3,6 +3,7 @@
 //! Also the benchmark's customers (`klever-server seed-bench`), likewise only into an empty
 //! database.
 
+use klever_api::{Channel, Gender, MarketingChoice, ProfileField, StaffRole};
 use rusqlite::{params, Connection};
 
 use crate::{
@@ -35,7 +36,7 @@ pub struct DemoStaff {
     pub email: &'static str,
     pub password: &'static str,
     pub name: &'static str,
-    pub role: &'static str,
+    pub role: StaffRole,
 }
 
 pub const DEMO_STAFF: [DemoStaff; 2] = [
@@ -43,13 +44,13 @@ pub const DEMO_STAFF: [DemoStaff; 2] = [
         email: "helena.kallio@klever.example",
         password: "helena-staff-2026",
         name: "Helena Kallio",
-        role: "customer_service",
+        role: StaffRole::CustomerService,
     },
     DemoStaff {
         email: "olli.nieminen@klever.example",
         password: "olli-staff-2026",
         name: "Olli Nieminen",
-        role: "marketing",
+        role: StaffRole::Marketing,
     },
 ];
 
@@ -92,7 +93,7 @@ fn seed_staff(conn: &Connection, hashes: &[String]) -> AppResult<bool> {
     for (s, hash) in DEMO_STAFF.iter().zip(hashes) {
         conn.execute(
             "INSERT INTO staff (email, name, password_hash, role) VALUES (?1, ?2, ?3, ?4)",
-            params![s.email, s.name, hash, s.role],
+            params![s.email, s.name, hash, s.role.code()],
         )?;
     }
     Ok(true)
@@ -103,13 +104,13 @@ fn log_seeded_choices(
     tx: &Connection,
     customer_id: i64,
     at: &str,
-    choices: &[&str],
+    choices: &[MarketingChoice],
 ) -> AppResult<()> {
     for choice in choices {
         tx.execute(
             "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel) \
-             VALUES (?1, ?2, ?3, 0, 1, 'onboarding')",
-            params![customer_id, at, choice],
+             VALUES (?1, ?2, ?3, 0, 1, ?4)",
+            params![customer_id, at, choice.code(), Channel::Onboarding.code()],
         )?;
     }
     Ok(())
@@ -124,51 +125,54 @@ fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
     // Aino: Finnish-speaking, bank details and an Instantor report, three invoices.
     let aino: i64 = tx.query_row("INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
          street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
-         VALUES (?1, ?2, 'Aino', 'Laine', 'female', '+358401234567', 'Kauppapuistikko 12 A 5', \
+         VALUES (?1, ?2, 'Aino', 'Laine', ?3, '+358401234567', 'Kauppapuistikko 12 A 5', \
          '65100', 'Vaasa', 'FI', 'fi', 'Toivoo laskut sähköpostiin kuun alussa.', \
-         'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id", params![DEMO_CUSTOMERS[0].email, hashes[0]], |r| r.get(0))?;
+         'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id", params![DEMO_CUSTOMERS[0].email, hashes[0], Gender::Female.code()], |r| r.get(0))?;
     tx.execute("INSERT INTO marketing_choices (customer_id, ban_sms, consent_market_research, updated_at) \
          VALUES (?1, 1, 1, '2025-06-02T08:15:00Z')", params![aino])?;
     log_seeded_choices(
         tx,
         aino,
         "2025-06-02T08:15:00Z",
-        &["ban_sms", "consent_market_research"],
+        &[
+            MarketingChoice::BanSms,
+            MarketingChoice::ConsentMarketResearch,
+        ],
     )?;
     for (at, field, old, new, channel) in [
         (
             "2021-03-15T10:00:00Z",
-            "email",
+            ProfileField::Email,
             None,
             Some("aino.laine@example.fi"),
-            "onboarding",
+            Channel::Onboarding,
         ),
         (
             "2021-03-15T10:00:00Z",
-            "phone",
+            ProfileField::Phone,
             None,
             Some("+358501112233"),
-            "onboarding",
+            Channel::Onboarding,
         ),
         (
             "2024-02-20T14:32:00Z",
-            "phone",
+            ProfileField::Phone,
             Some("+358501112233"),
             Some("+358401234567"),
-            "self_service",
+            Channel::SelfService,
         ),
         (
             "2025-01-08T09:05:00Z",
-            "last_name",
+            ProfileField::LastName,
             Some("Mäkelä"),
             Some("Laine"),
-            "staff",
+            Channel::Staff,
         ),
     ] {
         tx.execute(
             "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![aino, at, field, old, new, channel],
+            params![aino, at, field.code(), old, new, channel.code()],
         )?;
     }
     tx.execute(
@@ -209,17 +213,27 @@ fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
     // Erik: Swedish-speaking, no bank details or report, bans all direct marketing.
     let erik: i64 = tx.query_row("INSERT INTO customers (email, password_hash, first_name, last_name, gender, phone, \
          street, postal_code, city, country, preferred_language, other_info, iban, bic, customer_since) \
-         VALUES (?1, ?2, 'Erik', 'Sjöberg', 'male', '+358507654321', 'Strandgatan 4', '65100', \
-         'Vasa', 'FI', 'sv', '', 'FI1979600310012345', 'HANDFIHH', '2023-09-01') RETURNING id", params![DEMO_CUSTOMERS[1].email, hashes[1]], |r| r.get(0))?;
+         VALUES (?1, ?2, 'Erik', 'Sjöberg', ?3, '+358507654321', 'Strandgatan 4', '65100', \
+         'Vasa', 'FI', 'sv', '', 'FI1979600310012345', 'HANDFIHH', '2023-09-01') RETURNING id", params![DEMO_CUSTOMERS[1].email, hashes[1], Gender::Male.code()], |r| r.get(0))?;
     // Of the channels he has banned only post: "ban all" alone keeps him off the email,
     // SMS and phone lists, which have his address and number.
     tx.execute("INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
          updated_at) VALUES (?1, 1, 0, 0, 0, 1, '2023-09-01T12:00:00Z')", params![erik])?;
-    log_seeded_choices(tx, erik, "2023-09-01T12:00:00Z", &["ban_all", "ban_post"])?;
+    log_seeded_choices(
+        tx,
+        erik,
+        "2023-09-01T12:00:00Z",
+        &[MarketingChoice::BanAll, MarketingChoice::BanPost],
+    )?;
     tx.execute(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
-         VALUES (?1, '2023-09-01T12:00:00Z', 'email', NULL, ?2, 'onboarding')",
-        params![erik, DEMO_CUSTOMERS[1].email],
+         VALUES (?1, '2023-09-01T12:00:00Z', ?2, NULL, ?3, ?4)",
+        params![
+            erik,
+            ProfileField::Email.code(),
+            DEMO_CUSTOMERS[1].email,
+            Channel::Onboarding.code()
+        ],
     )?;
     let erik_invoices: [InvoiceSeed; 1] = [(
         "KL-2026-0399",
@@ -235,14 +249,19 @@ fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
     let maija: i64 = tx.query_row(
         "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
          preferred_language, customer_since) \
-         VALUES (?1, ?2, 'Maija', 'Virtanen', 'not_stated', 'en', '2026-02-01') RETURNING id",
-        params![DEMO_CUSTOMERS[2].email, hashes[2]],
+         VALUES (?1, ?2, 'Maija', 'Virtanen', ?3, 'en', '2026-02-01') RETURNING id",
+        params![DEMO_CUSTOMERS[2].email, hashes[2], Gender::NotStated.code()],
         |r| r.get(0),
     )?;
     tx.execute(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
-         VALUES (?1, '2026-02-01T08:00:00Z', 'email', NULL, ?2, 'onboarding')",
-        params![maija, DEMO_CUSTOMERS[2].email],
+         VALUES (?1, '2026-02-01T08:00:00Z', ?2, NULL, ?3, ?4)",
+        params![
+            maija,
+            ProfileField::Email.code(),
+            DEMO_CUSTOMERS[2].email,
+            Channel::Onboarding.code()
+        ],
     )?;
     Ok(true)
 }
@@ -307,7 +326,7 @@ pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
                 "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
                  phone, street, postal_code, city, country, preferred_language, other_info, \
                  iban, bic, customer_since) \
-                 VALUES (?1, ?2, 'Bench', ?3, 'not_stated', ?4, 'Kauppapuistikko 12 A 5', \
+                 VALUES (?1, ?2, 'Bench', ?3, ?6, ?4, 'Kauppapuistikko 12 A 5', \
                  '65100', 'Vaasa', 'FI', ?5, '', 'FI2112345600000785', 'NDEAFIHH', '2024-01-01')",
             )?
             .execute(params![
@@ -315,7 +334,8 @@ pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
                 hash,
                 last,
                 format!("+35840{:07}", n),
-                ["fi", "sv", "en"][n as usize % 3]
+                ["fi", "sv", "en"][n as usize % 3],
+                Gender::NotStated.code()
             ])?;
         }
         Ok(())

@@ -285,18 +285,10 @@ fn proposed_input(field: ProfileField, value: RwSignal<String>) -> AnyView {
     // Gender names follow the page language; language names are their own.
     let choices: Option<Vec<(&'static str, Either<Key, &'static str>)>> = match field {
         ProfileField::Gender => Some(
-            [
-                Gender::Female,
-                Gender::Male,
-                Gender::Other,
-                Gender::NotStated,
-            ]
-            .into_iter()
-            .map(|g| {
-                let code = gender_code(g);
-                (code, Either::Left(gender_key(code)))
-            })
-            .collect(),
+            Gender::ALL
+                .into_iter()
+                .map(|g| (g.code(), Either::Left(gender_key(g))))
+                .collect(),
         ),
         ProfileField::PreferredLanguage => Some(
             Language::ALL
@@ -333,13 +325,4 @@ fn proposed_input(field: ProfileField, value: RwSignal<String>) -> AnyView {
         _ => "text",
     };
     view! { <TextInput value=value kind=kind /> }.into_any()
-}
-
-fn gender_code(g: Gender) -> &'static str {
-    match g {
-        Gender::Female => "female",
-        Gender::Male => "male",
-        Gender::Other => "other",
-        Gender::NotStated => "not_stated",
-    }
 }

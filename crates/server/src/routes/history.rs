@@ -3,12 +3,10 @@
 
 use axum::{extract::State, routing::get, Json, Router};
 use klever_api::{Channel, HistoryEntry};
-use serde::de::value::{Error as DeError, StrDeserializer};
-use serde::Deserialize;
 
 use crate::{
     auth::CustomerSession,
-    error::{AppError, AppResult},
+    error::{from_code, AppResult},
     AppState,
 };
 
@@ -62,12 +60,6 @@ pub(crate) fn load_history(
         .collect::<AppResult<Vec<_>>>()
 }
 
-/// Reads a stored snake_case code with the same serde names the API uses.
-pub(crate) fn from_code<T: for<'de> Deserialize<'de>>(code: &str) -> AppResult<T> {
-    T::deserialize(StrDeserializer::<DeError>::new(code))
-        .map_err(|e| AppError::Internal(format!("stored code {code:?}: {e}")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +76,6 @@ mod tests {
             Channel::SelfService
         );
         assert!(from_code::<Channel>("bogus").is_err());
+        assert!(from_code::<Channel>("Staff").is_err(), "codes are exact");
     }
 }

@@ -6,10 +6,10 @@ use axum::{
     routing::{get, put},
     Json, Router,
 };
-use klever_api::{Channel, ConsentLogEntry, MarketingChange, MarketingChoice, MarketingChoices};
+use klever_api::{ConsentLogEntry, MarketingChange, MarketingChoice, MarketingChoices};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::history::from_code;
+use crate::error::from_code;
 use crate::{
     auth::CustomerSession,
     changes::ChangedBy,
@@ -179,16 +179,11 @@ pub(crate) fn log_change(
     new: bool,
     by: ChangedBy,
 ) -> AppResult<()> {
-    let channel = match by.channel() {
-        Channel::SelfService => "self_service",
-        Channel::Staff => "staff",
-        Channel::Onboarding => "onboarding",
-    };
     conn.prepare_cached(
         "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel, staff_id) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![customer_id, at, choice.code(), old, new, channel, by.staff_id()])?;
+    .execute(params![customer_id, at, choice.code(), old, new, by.channel().code(), by.staff_id()])?;
     Ok(())
 }
 

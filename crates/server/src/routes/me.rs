@@ -21,7 +21,7 @@ use crate::{
     auth::CustomerSession,
     changes::{queue_message, record_history, ChangedBy, OutChannel},
     clock::rfc3339,
-    error::{email_in_use, ApiJson, AppError, AppResult},
+    error::{email_in_use, from_code, ApiJson, AppError, AppResult},
     AppState,
 };
 
@@ -402,12 +402,7 @@ fn stored_address(row: &CustomerRow) -> Option<PostalAddress> {
 }
 
 fn to_profile(row: CustomerRow, marketing: MarketingChoices) -> AppResult<Profile> {
-    let gender = match row.gender.as_str() {
-        "female" => Gender::Female,
-        "male" => Gender::Male,
-        "other" => Gender::Other,
-        _ => Gender::NotStated,
-    };
+    let gender = from_code::<Gender>(&row.gender)?;
     let address = stored_address(&row);
     let bank = match (&row.iban, &row.bic) {
         (Some(iban), Some(bic)) => Some(BankDetails {

@@ -8,11 +8,11 @@ use axum::{
 };
 use klever_api::{
     request_deadline, AddressInput, Iban, IsoDate, NewRequest, ProfileField, RequestAction,
-    RequestKind, RequestStatus, RequestView,
+    RequestEventKind, RequestKind, RequestStatus, RequestView,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::history::from_code;
+use crate::error::from_code;
 use crate::{
     auth::CustomerSession,
     clock::rfc3339,
@@ -128,13 +128,13 @@ pub(crate) fn log_event(
     at: &str,
     request_id: i64,
     staff_id: Option<i64>,
-    action: &str,
+    action: RequestEventKind,
     detail: Option<&str>,
 ) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO request_events (request_id, at, staff_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![request_id, at, staff_id, action, detail])?;
+    .execute(params![request_id, at, staff_id, action.code(), detail])?;
     Ok(())
 }
 
@@ -265,34 +265,38 @@ async fn create(
                         )
                     }
                 };
-                let kind = match req.kind {
-                    RequestKind::Inspection => "inspection",
-                    RequestKind::Correction => "correction",
-                };
                 let request_id: i64 = tx
                     .prepare_cached(
                         "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
                          field, current_value, proposed_value, explanation, updated_at) \
-                         VALUES (?1, ?2, ?3, 'received', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
+                         VALUES (?1, ?2, ?3, ?11, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
                     )?
                     .query_row(
                         params![
                             id,
                             req.idempotency_key.trim(),
-                            kind,
+                            req.kind.code(),
                             rfc3339(now),
                             received_on.to_string(),
                             request_deadline(received_on, 0).to_string(),
                             field.map(ProfileField::code),
                             current,
                             proposed,
-                            explanation
+                            explanation,
+                            RequestStatus::Received.code()
                         ],
                         |r| r.get(0),
                     )?;
-                log_event(tx, &rfc3339(now), request_id, None, "received", None)?;
+                log_event(
+                    tx,
+                    &rfc3339(now),
+                    request_id,
+                    None,
+                    RequestEventKind::Received,
+                    None,
+                )?;
                 let (view, _) = load(tx, request_id, Some(id))?;
-                Ok((view, Some(kind)))
+                Ok((view, Some(req.kind)))
         })
         .await?;
     match created {
@@ -301,7 +305,7 @@ async fn create(
             tracing::info!(
                 request_id = view.id,
                 customer_id = id,
-                kind,
+                kind = kind.code(),
                 "request received"
             );
             Ok((StatusCode::CREATED, Json(view)))
@@ -325,7 +329,14 @@ async fn cancel(
                 .next(view.status)
                 .ok_or(AppError::InvalidTransition)?;
             set_status(tx, &at, request_id, next)?;
-            log_event(tx, &at, request_id, None, "cancelled", None)?;
+            log_event(
+                tx,
+                &at,
+                request_id,
+                None,
+                RequestAction::Cancel.event(),
+                None,
+            )?;
             let (view, _) = load(tx, request_id, Some(customer_id))?;
             Ok(view)
         })
@@ -339,15 +350,7 @@ pub(crate) fn set_status(
     request_id: i64,
     status: RequestStatus,
 ) -> AppResult<()> {
-    let code = match status {
-        RequestStatus::Received => "received",
-        RequestStatus::InProgress => "in_progress",
-        RequestStatus::Extended => "extended",
-        RequestStatus::Completed => "completed",
-        RequestStatus::Rejected => "rejected",
-        RequestStatus::Cancelled => "cancelled",
-    };
     conn.prepare_cached("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")?
-        .execute(params![code, at, request_id])?;
+        .execute(params![status.code(), at, request_id])?;
     Ok(())
 }

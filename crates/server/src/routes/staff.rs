@@ -13,13 +13,10 @@ use klever_api::{
 };
 use serde::Deserialize;
 
-use super::{
-    history::from_code,
-    session::{authenticate, close_session, open_session},
-};
+use super::session::{authenticate, close_session, open_session};
 use crate::{
     auth::{SessionKind, StaffSession},
-    error::{ApiJson, ApiQuery, AppResult},
+    error::{from_code, ApiJson, ApiQuery, AppResult},
     AppState,
 };
 
@@ -99,7 +96,7 @@ async fn audience(
     ApiQuery(query): ApiQuery<AudienceQuery>,
 ) -> AppResult<Response> {
     // Contact lists are for marketing's use only (register §9: access by need).
-    if staff.role != "marketing" {
+    if staff.role != StaffRole::Marketing {
         return Err(crate::error::AppError::Forbidden);
     }
     // A customer without a choices row has banned nothing and consented to nothing.

@@ -8,7 +8,8 @@ use axum::{
 };
 use klever_api::{
     may_extend, request_deadline, Iban, IsoDate, ProfileField, QueueItem, RequestAction,
-    RequestDetail, RequestEvent, RequestKind, RequestStatus, StaffAction,
+    RequestDetail, RequestEvent, RequestEventKind, RequestKind, RequestStatus, StaffAction,
+    StaffRole,
 };
 use rusqlite::{params, Connection};
 
@@ -21,7 +22,7 @@ use crate::{
     auth::StaffSession,
     changes::{record_history, ChangedBy},
     clock::rfc3339,
-    error::{email_in_use, ApiJson, ApiPath, AppError, AppResult},
+    error::{email_in_use, from_code, ApiJson, ApiPath, AppError, AppResult},
     AppState,
 };
 
@@ -34,7 +35,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn require_service(staff: &StaffSession) -> AppResult<()> {
-    if staff.role == "customer_service" {
+    if staff.role == StaffRole::CustomerService {
         Ok(())
     } else {
         Err(AppError::Forbidden)
@@ -54,6 +55,17 @@ fn item(conn: &Connection, id: i64, today: IsoDate) -> AppResult<QueueItem> {
     })
 }
 
+/// The open statuses' codes as an SQL list: `'received', 'in_progress', 'extended'`. Codes
+/// are the contract's fixed identifiers, never input, so they may stand in the SQL text.
+fn open_statuses() -> String {
+    RequestStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Open requests, earliest deadline first.
 async fn queue(
     State(state): State<AppState>,
@@ -63,7 +75,8 @@ async fn queue(
     let sql = format!(
         "SELECT {COLUMNS}, c.first_name || ' ' || c.last_name AS customer_name FROM requests r \
          JOIN customers c ON c.id = r.customer_id \
-         WHERE r.status IN ('received', 'in_progress', 'extended') ORDER BY r.deadline, r.received_at, r.id"
+         WHERE r.status IN ({}) ORDER BY r.deadline, r.received_at, r.id",
+        open_statuses()
     );
     // Every open request: on a blocking thread, not holding up other requests.
     let rows: Vec<QueueRow> = state
@@ -124,13 +137,15 @@ async fn detail(
     })?;
     let events = events
         .into_iter()
-        .map(|(at, action, staff_name, detail)| RequestEvent {
-            at,
-            action,
-            staff_name,
-            detail,
+        .map(|(at, action, staff_name, detail)| {
+            Ok(RequestEvent {
+                at,
+                action: from_code(&action)?,
+                staff_name,
+                detail,
+            })
         })
-        .collect();
+        .collect::<AppResult<_>>()?;
     Ok(Json(RequestDetail {
         item,
         customer,
@@ -144,15 +159,17 @@ async fn detail(
 async fn act(
     State(state): State<AppState>,
     staff: StaffSession,
-    ApiPath((id, action)): ApiPath<(i64, String)>,
+    ApiPath((id, action)): ApiPath<(i64, RequestAction)>,
     ApiJson(body): ApiJson<StaffAction>,
 ) -> AppResult<Json<QueueItem>> {
     require_service(&staff)?;
-    let action = RequestAction::staff_step(&action).ok_or(AppError::NotFound)?;
+    if !action.is_staff_step() {
+        return Err(AppError::NotFound);
+    }
     let staff_id = staff.staff_id;
     let now = state.clock.now();
     let (today, at) = (IsoDate::in_finland(now), rfc3339(now));
-    let (item, event) = state
+    let item = state
         .db
         .write(move |tx| {
             let (request, customer_id) = load(tx, id, None)?;
@@ -191,18 +208,16 @@ async fn act(
                 RequestAction::Start | RequestAction::Cancel => {}
             }
             set_status(tx, &at, id, next)?;
-            let event = match next {
-                RequestStatus::InProgress => "started",
-                RequestStatus::Extended => "extended",
-                RequestStatus::Completed => "completed",
-                RequestStatus::Rejected => "rejected",
-                _ => "changed",
-            };
-            log_event(tx, &at, id, Some(staff_id), event, text)?;
-            Ok((item(tx, id, today)?, event))
+            log_event(tx, &at, id, Some(staff_id), action.event(), text)?;
+            item(tx, id, today)
         })
         .await?;
-    tracing::info!(request_id = id, staff_id, event, "request step");
+    tracing::info!(
+        request_id = id,
+        staff_id,
+        event = action.event().code(),
+        "request step"
+    );
     Ok(Json(item))
 }
 
@@ -221,7 +236,14 @@ async fn export_for_request(
         .write(move |tx| {
             let (_, customer_id) = load(tx, id, None)?;
             let export = build_export(tx, customer_id, now)?;
-            log_event(tx, &rfc3339(now), id, Some(staff_id), "exported", None)?;
+            log_event(
+                tx,
+                &rfc3339(now),
+                id,
+                Some(staff_id),
+                RequestEventKind::Exported,
+                None,
+            )?;
             Ok(export)
         })
         .await?;

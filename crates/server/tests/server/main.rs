@@ -10,4 +10,5 @@ mod marketing;
 mod profile_update;
 mod request_log;
 mod requests;
+mod schema;
 mod writes;

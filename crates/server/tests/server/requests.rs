@@ -3,7 +3,7 @@
 use crate::helpers::{TestApp, AINO, ERIK, HELENA, OLLI};
 use klever_api::{
     DataExport, ErrorBody, ErrorCode, HistoryEntry, IsoDate, Profile, ProfileField, QueueItem,
-    RequestDetail, RequestStatus, RequestView, ValidationError,
+    RequestDetail, RequestEventKind, RequestStatus, RequestView, ValidationError,
 };
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -498,7 +498,7 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
     let actions: Vec<(&str, Option<&str>)> = detail
         .events
         .iter()
-        .map(|e| (e.action.as_str(), e.staff_name.as_deref()))
+        .map(|e| (e.action.code(), e.staff_name.as_deref()))
         .collect();
     assert_eq!(
         actions,
@@ -645,7 +645,7 @@ async fn staff_export_the_requesting_customers_data_and_the_trail_says_who() {
         .await;
     let last = detail.events.last().unwrap();
     assert_eq!(
-        (last.action.as_str(), last.staff_name.as_deref()),
+        (last.action.code(), last.staff_name.as_deref()),
         ("exported", Some("Helena Kallio"))
     );
 
@@ -928,22 +928,27 @@ async fn the_trail_names_every_step_with_who_and_when() {
     assert_eq!(
         trail(answered.id).await,
         vec![
-            ("2026-01-05T08:00:00Z".into(), "received".into(), None, None),
+            (
+                "2026-01-05T08:00:00Z".into(),
+                RequestEventKind::Received,
+                None,
+                None
+            ),
             (
                 "2026-01-06T09:00:00Z".into(),
-                "started".into(),
+                RequestEventKind::Started,
                 staff(),
                 None
             ),
             (
                 "2026-01-07T10:00:00Z".into(),
-                "extended".into(),
+                RequestEventKind::Extended,
                 staff(),
                 Some("Archive".into())
             ),
             (
                 "2026-01-08T11:00:00Z".into(),
-                "completed".into(),
+                RequestEventKind::Completed,
                 staff(),
                 Some("Sent by post.".into())
             ),
@@ -964,10 +969,15 @@ async fn the_trail_names_every_step_with_who_and_when() {
     assert_eq!(
         trail(refused.id).await,
         vec![
-            ("2026-01-05T09:00:00Z".into(), "received".into(), None, None),
+            (
+                "2026-01-05T09:00:00Z".into(),
+                RequestEventKind::Received,
+                None,
+                None
+            ),
             (
                 "2026-01-09T12:00:00Z".into(),
-                "rejected".into(),
+                RequestEventKind::Rejected,
                 staff(),
                 Some("Not ours.".into())
             ),

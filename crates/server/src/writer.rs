@@ -335,6 +335,28 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_batch_holds_at_most_max_batch_jobs() {
+        let (_dir, db) = writer().await;
+        let release = hold_writer(&db).await;
+        let before = db.writer_stats();
+        let names: Vec<&'static str> = (0..=MAX_BATCH)
+            .map(|i| &*Box::leak(format!("row{i:03}").into_boxed_str()))
+            .collect();
+        let writes =
+            futures_util::future::join_all(names.iter().map(|v| db.write(insert(v, false))));
+        let (answers, _) = tokio::join!(writes, async {
+            tokio::task::yield_now().await;
+            release.send(()).unwrap();
+        });
+        assert!(answers.iter().all(Result::is_ok));
+        let after = db.writer_stats();
+        assert_eq!(after.jobs - before.jobs, MAX_BATCH as u64 + 1);
+        // The held job's commit, one for a full batch, one for the job left over.
+        assert_eq!(after.commits - before.commits, 3);
+        assert_eq!(stored(&db).len(), MAX_BATCH + 1);
+    }
+
+    #[tokio::test]
     async fn a_failing_job_is_rolled_back_alone() {
         let (_dir, db) = writer().await;
         let release = hold_writer(&db).await;
@@ -357,6 +379,30 @@ mod tests {
         assert_eq!(stored(&db), ["a", "c"], "b's insert was rolled back");
         // The held job's commit, then one for the four.
         assert_eq!(db.writer_stats().commits - before.commits, 2);
+    }
+
+    /// A batch that fails after it began (here a job that breaks the writer's savepoint,
+    /// as a failing COMMIT or a full disk would) is rolled back whole, and the next batch
+    /// starts a transaction of its own.
+    #[tokio::test]
+    async fn a_batch_failing_midway_is_rolled_back_and_the_writer_goes_on() {
+        let (_dir, db) = writer().await;
+        let release = hold_writer(&db).await;
+        let (a, broken, _) = tokio::join!(
+            db.write(insert("a", false)),
+            db.write(|conn| -> AppResult<()> {
+                conn.execute_batch("RELEASE job")?;
+                Ok(())
+            }),
+            async {
+                tokio::task::yield_now().await;
+                release.send(()).unwrap();
+            },
+        );
+        assert!(a.is_err(), "{a:?}: its batch did not commit");
+        assert!(broken.is_err(), "{broken:?}");
+        assert_eq!(db.write(insert("b", false)).await.unwrap(), "b");
+        assert_eq!(stored(&db), ["b"], "nothing of the failed batch stayed");
     }
 
     #[tokio::test]

@@ -12,10 +12,9 @@ use axum::{
 };
 use klever_api::StaffRole;
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::{error::AppError, AppState};
+use crate::{error::AppError, store::sessions, AppState};
 
 /// Argon2id with the crate's defaults (19 MiB, 2 passes), the OWASP baseline.
 pub fn hash_password(password: &str) -> String {
@@ -147,24 +146,17 @@ impl FromRequestParts<AppState> for CustomerSession {
         let hash = token_hash(&token);
         let now = state.clock.now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, i64, i64)> = state.db.read(|c| {
-            Ok(c.prepare_cached(
-                "SELECT customer_id, password_at, last_seen_at FROM sessions \
-                 WHERE token_hash = ?1 AND last_seen_at > ?2",
-            )?
-            .query_row(params![hash, cutoff], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?)
-        })?;
-        let (customer_id, password_at, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
-        if now - last_seen_at >= LAST_SEEN_EVERY {
+        let row = state
+            .db
+            .read(|c| sessions::customer_session(c, &hash, cutoff))?
+            .ok_or(AppError::Unauthorized)?;
+        if now - row.last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Customer, &hash, now, cutoff).await?;
         }
         Ok(CustomerSession {
-            customer_id,
+            customer_id: row.customer_id,
             token_hash: hash,
-            password_at,
+            password_at: row.password_at,
         })
     }
 }
@@ -184,20 +176,12 @@ async fn touch(
     now: i64,
     cutoff: i64,
 ) -> Result<(), AppError> {
-    let sql = match kind {
-        SessionKind::Customer => {
-            "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
-        }
-        SessionKind::Staff => {
-            "UPDATE staff_sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
-        }
-    };
     let hash = hash.to_owned();
-    let updated = state
+    let live = state
         .db
-        .write(move |c| Ok(c.prepare_cached(sql)?.execute(params![now, hash, cutoff])?))
+        .write(move |c| sessions::touch(c, kind, &hash, now, cutoff))
         .await?;
-    if updated == 0 {
+    if !live {
         return Err(AppError::Unauthorized);
     }
     Ok(())
@@ -232,21 +216,16 @@ impl FromRequestParts<AppState> for StaffSession {
         let hash = token_hash(&token);
         let now = state.clock.now();
         let cutoff = now - state.config.session_idle.as_secs() as i64;
-        let row: Option<(i64, String, i64)> = state.db.read(|c| {
-            Ok(c.prepare_cached(
-                "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
-                 JOIN staff ON staff.id = s.staff_id WHERE s.token_hash = ?1 AND s.last_seen_at > ?2",
-            )?
-            .query_row(params![hash, cutoff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .optional()?)
-        })?;
-        let (staff_id, role, last_seen_at) = row.ok_or(AppError::Unauthorized)?;
-        if now - last_seen_at >= LAST_SEEN_EVERY {
+        let row = state
+            .db
+            .read(|c| sessions::staff_session(c, &hash, cutoff))?
+            .ok_or(AppError::Unauthorized)?;
+        if now - row.last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Staff, &hash, now, cutoff).await?;
         }
         Ok(StaffSession {
-            staff_id,
-            role: crate::error::from_code(&role)?,
+            staff_id: row.staff_id,
+            role: row.role,
             token_hash: hash,
         })
     }

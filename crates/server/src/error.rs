@@ -178,40 +178,10 @@ impl From<rusqlite::Error> for AppError {
     }
 }
 
-/// A stored code read back as its enum. The mapping is the enum's own (`coded!` in the
-/// contract); a code it does not know is our bug, not the customer's.
-pub fn from_code<T: klever_api::Coded>(code: &str) -> AppResult<T> {
-    T::from_code(code).ok_or_else(|| {
-        AppError::Internal(format!(
-            "stored code {code:?} is no {}",
-            std::any::type_name::<T>()
-        ))
-    })
-}
-
 impl AppError {
     /// One field's validation error.
     pub fn field(field: &str, e: ValidationError) -> AppError {
         AppError::Validation(std::collections::BTreeMap::from([(field.to_owned(), e)]))
-    }
-}
-
-/// For a write that may give a customer an email another has: the database's unique
-/// constraint decides (a check before the write could pass for two writers at once), and
-/// its refusal becomes `field`'s "already in use".
-pub fn email_in_use(field: &'static str) -> impl FnOnce(rusqlite::Error) -> AppError {
-    move |e| {
-        let unique_email = matches!(
-            &e,
-            rusqlite::Error::SqliteFailure(f, Some(message))
-                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                    && message.ends_with("customers.email")
-        );
-        if unique_email {
-            AppError::field(field, ValidationError::AlreadyInUse)
-        } else {
-            e.into()
-        }
     }
 }
 

@@ -12,7 +12,6 @@ use tower_http::{
 };
 
 pub mod auth;
-pub mod changes;
 pub mod clock;
 pub mod config;
 mod csp;
@@ -20,7 +19,9 @@ pub mod db;
 pub mod error;
 pub mod request_log;
 mod routes;
-pub mod seed;
+pub mod store;
+/// Demo and benchmark data (`store::seed`), for the binary and the tests.
+pub use store::seed;
 pub mod writer;
 
 pub use config::Config;

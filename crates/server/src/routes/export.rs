@@ -10,14 +10,11 @@ use axum::{
 };
 use klever_api::{DataExport, IsoDate};
 
-use super::{
-    bank_report::load_bank_report, billing::load_billing, history::load_history,
-    marketing::load_consent_log, me::load_profile, requests::customer_requests,
-};
 use crate::{
     auth::CustomerSession,
     clock::{parse_rfc3339, rfc3339},
     error::AppResult,
+    store::{billing, customers, history, marketing, requests},
     AppState,
 };
 
@@ -58,20 +55,18 @@ pub(crate) fn build_export(
 }
 
 fn export_parts(tx: &rusqlite::Connection, id: i64, now: i64) -> AppResult<DataExport> {
-    let profile = load_profile(tx, id)?;
-    let iban: Option<String> = tx
-        .prepare_cached("SELECT iban FROM customers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+    let profile = customers::profile(tx, id)?;
+    let iban = customers::full_iban(tx, id)?;
     let export = DataExport {
         generated_at: rfc3339(now),
         controller: "Klever Ab Oy (2697436-4), Vaasa, Finland".into(),
         register: "Klever Ab Oy customer register".into(),
         bank_account: iban,
-        bank_report: load_bank_report(tx, id)?,
-        billing: load_billing(tx, id, IsoDate::in_finland(now))?,
-        change_history: load_history(tx, id)?,
-        consent_log: load_consent_log(tx, id)?,
-        requests: customer_requests(tx, id)?,
+        bank_report: billing::bank_report(tx, id)?,
+        billing: billing::billing(tx, id, IsoDate::in_finland(now))?,
+        change_history: history::history(tx, id)?,
+        consent_log: marketing::consent_log(tx, id)?,
+        requests: requests::for_customer(tx, id)?,
         profile,
         purposes: [
             "Managing the customer relationship and customer service",

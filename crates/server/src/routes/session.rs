@@ -8,7 +8,6 @@ use axum::{
     Json, Router,
 };
 use klever_api::{Language, PersonName, ReauthRequest, SessionInfo, SignInRequest};
-use rusqlite::{params, OptionalExtension};
 
 use crate::{
     auth::{
@@ -16,6 +15,7 @@ use crate::{
         token_hash, verify_password, CustomerSession, SessionKind,
     },
     error::{ApiJson, AppError, AppResult},
+    store::{customers, sessions},
     AppState,
 };
 
@@ -37,17 +37,7 @@ async fn reserve_attempt(state: &AppState, email: &str, now: i64) -> AppResult<(
     state
         .db
         .write(move |tx| {
-            tx.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
-                .execute([now - FAILURE_WINDOW_SECS])?;
-            let failures: i64 = tx
-                .prepare_cached("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")?
-                .query_row([&email], |r| r.get(0))?;
-            if failures >= MAX_FAILURES {
-                return Err(AppError::TooManyAttempts);
-            }
-            tx.prepare_cached("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")?
-                .execute(params![email, now])?;
-            Ok(())
+            sessions::reserve_attempt(tx, &email, now, FAILURE_WINDOW_SECS, MAX_FAILURES)
         })
         .await
 }
@@ -56,11 +46,7 @@ async fn clear_failures(state: &AppState, email: &str) -> AppResult<()> {
     let email = email.to_owned();
     state
         .db
-        .write(move |c| {
-            c.prepare_cached("DELETE FROM sign_in_failures WHERE email = ?1")?
-                .execute([email])?;
-            Ok(())
-        })
+        .write(move |c| sessions::clear_failures(c, &email))
         .await
 }
 
@@ -82,12 +68,9 @@ async fn reauthenticate(
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
-    let (email, hash): (String, String) = state.db.read(|c| {
-        Ok(
-            c.prepare_cached("SELECT email, password_hash FROM customers WHERE id = ?1")?
-                .query_row([session.customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?,
-        )
-    })?;
+    let (email, hash) = state
+        .db
+        .read(|c| customers::credentials(c, session.customer_id))?;
     reserve_attempt(&state, &email, now).await?;
     if !check_password(req.password, Some(hash)).await? {
         return Err(AppError::InvalidCredentials);
@@ -96,11 +79,7 @@ async fn reauthenticate(
     let token_hash = session.token_hash;
     state
         .db
-        .write(move |c| {
-            c.prepare_cached("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")?
-                .execute(params![now, token_hash])?;
-            Ok(())
-        })
+        .write(move |c| sessions::password_entered(c, &token_hash, now))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -117,24 +96,6 @@ async fn sign_in(
     Ok(([(header::SET_COOKIE, cookie)], Json(info)))
 }
 
-/// The tables behind each kind of account. Fixed strings, never from a request.
-fn tables(kind: SessionKind) -> (&'static str, &'static str, &'static str) {
-    match kind {
-        SessionKind::Customer => (
-            "SELECT id, password_hash FROM customers WHERE email = ?1",
-            "sessions",
-            "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, password_at) \
-             VALUES (?1, ?2, ?3, ?3, ?3)",
-        ),
-        SessionKind::Staff => (
-            "SELECT id, password_hash FROM staff WHERE email = ?1",
-            "staff_sessions",
-            "INSERT INTO staff_sessions (token_hash, staff_id, created_at, last_seen_at) \
-             VALUES (?1, ?2, ?3, ?3)",
-        ),
-    }
-}
-
 /// Checks an email and password against `kind`'s accounts, slowing down guessing; the
 /// account's id. Wrong email and wrong password fail alike, in about the same time.
 pub(super) async fn authenticate(
@@ -145,13 +106,8 @@ pub(super) async fn authenticate(
     let email = req.email.trim();
     let now = state.clock.now();
     reserve_attempt(state, email, now).await?;
-    let (lookup, _, _) = tables(kind);
-    let account: Option<(i64, String)> = state.db.read(|c| {
-        Ok(c.prepare_cached(lookup)?
-            .query_row([email], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
-    })?;
-    let (id, hash) = account.unzip();
+    let account = state.db.read(|c| sessions::account(c, kind, email))?;
+    let (id, hash) = account.map(|a| (a.id, a.password_hash)).unzip();
     let verified = check_password(req.password.clone(), hash).await?;
     let Some(id) = id.filter(|_| verified) else {
         return Err(AppError::InvalidCredentials);
@@ -168,7 +124,6 @@ pub(super) async fn open_session(
     account_id: i64,
     headers: &HeaderMap,
 ) -> AppResult<HeaderValue> {
-    let (_, table, insert) = tables(kind);
     let secure = state.config.cookie_secure;
     let now = state.clock.now();
     let token = new_session_token();
@@ -177,17 +132,7 @@ pub(super) async fn open_session(
     let cutoff = now - state.config.session_idle.as_secs() as i64;
     state
         .db
-        .write(move |tx| {
-            if let Some(old) = old {
-                tx.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
-                    .execute([old])?;
-            }
-            tx.prepare_cached(&format!("DELETE FROM {table} WHERE last_seen_at <= ?1"))?
-                .execute([cutoff])?;
-            tx.prepare_cached(insert)?
-                .execute(params![new, account_id, now])?;
-            Ok(())
-        })
+        .write(move |tx| sessions::open(tx, kind, old.as_deref(), &new, account_id, now, cutoff))
         .await?;
     Ok(session_cookie(kind, &token, secure))
 }
@@ -198,17 +143,12 @@ pub(super) async fn close_session(
     kind: SessionKind,
     headers: &HeaderMap,
 ) -> AppResult<HeaderValue> {
-    let (_, table, _) = tables(kind);
     let secure = state.config.cookie_secure;
     if let Some(token) = session_token(headers, kind, secure) {
         let hash = token_hash(&token);
         state
             .db
-            .write(move |c| {
-                c.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
-                    .execute([hash])?;
-                Ok(())
-            })
+            .write(move |c| sessions::close(c, kind, &hash))
             .await?;
     }
     Ok(clear_session_cookie(kind, secure))
@@ -237,12 +177,7 @@ async fn session_info(
     customer_id: i64,
     password_at: i64,
 ) -> AppResult<SessionInfo> {
-    let (first, last, language): (String, String, String) = state.db.read(|c| {
-        Ok(c.prepare_cached(
-            "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",
-        )?
-        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
-    })?;
+    let (first, last, language) = state.db.read(|c| customers::greeting(c, customer_id))?;
     Ok(SessionInfo {
         first_name: PersonName::parse(&first)?,
         last_name: PersonName::parse(&last)?,

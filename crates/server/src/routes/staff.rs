@@ -8,15 +8,14 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
-use klever_api::{
-    AddressInput, AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole,
-};
+use klever_api::{AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole};
 use serde::Deserialize;
 
 use super::session::{authenticate, close_session, open_session};
 use crate::{
     auth::{SessionKind, StaffSession},
-    error::{from_code, ApiJson, ApiQuery, AppResult},
+    error::{ApiJson, ApiQuery, AppResult},
+    store::{marketing, staff},
     AppState,
 };
 
@@ -56,20 +55,7 @@ async fn sign_out(
 }
 
 pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<StaffInfo> {
-    let (id, name, email, role): (i64, String, String, String) = state.db.read(|c| {
-        Ok(
-            c.prepare_cached("SELECT id, name, email, role FROM staff WHERE id = ?1")?
-                .query_row([staff_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })?,
-        )
-    })?;
-    Ok(StaffInfo {
-        id,
-        name,
-        email,
-        role: from_code::<StaffRole>(&role)?,
-    })
+    state.db.read(|c| staff::info(c, staff_id))
 }
 
 #[derive(Deserialize)]
@@ -99,42 +85,11 @@ async fn audience(
     if staff.role != StaffRole::Marketing {
         return Err(crate::error::AppError::Forbidden);
     }
-    // A customer without a choices row has banned nothing and consented to nothing.
-    let filter = match query.channel {
-        AudienceChannel::Email => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_email, 0)",
-        AudienceChannel::Sms => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_sms, 0)",
-        AudienceChannel::Phone => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_phone, 0)",
-        AudienceChannel::Post => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_post, 0)",
-        AudienceChannel::Research => "IFNULL(m.consent_market_research, 0)",
-    };
-    let sql = format!(
-        "SELECT c.id, c.first_name, c.last_name, c.preferred_language, c.email, c.phone, \
-         c.street, c.postal_code, c.city, c.country \
-         FROM customers c LEFT JOIN marketing_choices m ON m.customer_id = c.id \
-         WHERE {filter} ORDER BY c.id"
-    );
-    // The filter comes from the fixed table above, never from the request.
     // Every customer: on a blocking thread, not holding up other requests.
-    let rows: Vec<AudienceRow> = state
+    let channel = query.channel;
+    let rows = state
         .db
-        .read_blocking(move |c| {
-            let mut query = c.prepare_cached(&sql)?;
-            let rows = query.query_map([], |r| {
-                Ok(AudienceRow {
-                    id: r.get(0)?,
-                    first_name: r.get(1)?,
-                    last_name: r.get(2)?,
-                    preferred_language: r.get(3)?,
-                    email: r.get(4)?,
-                    phone: r.get(5)?,
-                    street: r.get(6)?,
-                    postal_code: r.get(7)?,
-                    city: r.get(8)?,
-                    country: r.get(9)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
+        .read_blocking(move |c| marketing::audience(c, channel))
         .await?;
     let members: Vec<AudienceMember> = rows
         .into_iter()
@@ -166,38 +121,6 @@ async fn audience(
         )
             .into_response(),
     })
-}
-
-struct AudienceRow {
-    id: i64,
-    first_name: String,
-    last_name: String,
-    preferred_language: String,
-    email: String,
-    phone: Option<String>,
-    street: Option<String>,
-    postal_code: Option<String>,
-    city: Option<String>,
-    country: Option<String>,
-}
-
-impl AudienceRow {
-    /// The address for the channel; `None` leaves the customer out of that audience.
-    fn contact(&self, channel: AudienceChannel) -> Option<String> {
-        match channel {
-            AudienceChannel::Email | AudienceChannel::Research => Some(self.email.clone()),
-            AudienceChannel::Sms | AudienceChannel::Phone => self.phone.clone(),
-            AudienceChannel::Post => Some(
-                AddressInput {
-                    street: self.street.clone()?,
-                    postal_code: self.postal_code.clone()?,
-                    city: self.city.clone()?,
-                    country: self.country.clone()?,
-                }
-                .one_line(),
-            ),
-        }
-    }
 }
 
 fn to_csv(members: &[AudienceMember]) -> String {

@@ -48,6 +48,7 @@ impl Config {
             config.bind = v.parse().map_err(|e| format!("KLEVER_BIND={v:?}: {e}"))?;
         }
         if let Some(v) = lookup("DATABASE_URL") {
+            sqlite_path(&v)?;
             config.database_url = v;
         }
         if let Some(v) = lookup("KLEVER_STATIC_DIR") {
@@ -67,6 +68,37 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The file of a `sqlite://PATH` (or `sqlite:PATH`) database URL. Anything else is refused
+/// with what to write instead, rather than taken for a file name: a `postgres://` URL once
+/// made a folder named `postgres:` and a database inside it.
+pub fn sqlite_path(url: &str) -> Result<PathBuf, String> {
+    let fix = "DATABASE_URL must be sqlite://PATH, a database file (created if missing)";
+    let Some(rest) = url.strip_prefix("sqlite:") else {
+        let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+        return Err(match scheme {
+            "postgres" | "postgresql" => {
+                format!("DATABASE_URL is a PostgreSQL URL, which this server cannot use yet. {fix}")
+            }
+            "" => format!("DATABASE_URL={url:?} is no URL. {fix}"),
+            // Only the scheme: the rest may hold a password.
+            other => {
+                format!("DATABASE_URL is a {other}:// URL, which this server cannot use. {fix}")
+            }
+        });
+    };
+    let path = rest.strip_prefix("//").unwrap_or(rest);
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
+    if path.is_empty() {
+        return Err(format!("DATABASE_URL={url:?} names no file. {fix}"));
+    }
+    if url.contains(":memory:") || url.contains("mode=memory") {
+        return Err(format!(
+            "DATABASE_URL={url:?} is an in-memory database, which the server's connections cannot share. {fix}"
+        ));
+    }
+    Ok(PathBuf::from(path))
 }
 
 fn parse_minutes(key: &str, value: &str) -> Result<Duration, String> {
@@ -97,7 +129,7 @@ mod tests {
             Some(
                 match key {
                     "KLEVER_BIND" => "0.0.0.0:9000",
-                    "DATABASE_URL" => "sqlite::memory:",
+                    "DATABASE_URL" => "sqlite:///var/lib/klever/klever.db",
                     "KLEVER_STATIC_DIR" => "/srv/app",
                     "KLEVER_COOKIE_SECURE" => "false",
                     "KLEVER_SESSION_IDLE_MINUTES" => "5",
@@ -110,7 +142,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(config.bind.port(), 9000);
-        assert_eq!(config.database_url, "sqlite::memory:");
+        assert_eq!(config.database_url, "sqlite:///var/lib/klever/klever.db");
         assert_eq!(config.static_dir, PathBuf::from("/srv/app"));
         assert!(!config.cookie_secure);
         assert_eq!(config.session_idle, Duration::from_secs(300));
@@ -123,6 +155,43 @@ mod tests {
         let config = Config::from_lookup(|_| None).unwrap();
         assert!(config.cookie_secure);
         assert!(!config.demo_data);
+    }
+
+    #[test]
+    fn a_database_url_is_a_sqlite_file_or_refused_with_what_to_write() {
+        for (url, path) in [
+            ("sqlite://data/klever.db", "data/klever.db"),
+            ("sqlite:data/klever.db", "data/klever.db"),
+            ("sqlite:///var/lib/klever.db", "/var/lib/klever.db"),
+            ("sqlite://data/klever.db?mode=rwc", "data/klever.db"),
+        ] {
+            assert_eq!(sqlite_path(url), Ok(PathBuf::from(path)), "{url}");
+        }
+        for (url, says) in [
+            (
+                "postgres://klever:s3cret@db.internal:5432/klever",
+                "PostgreSQL",
+            ),
+            ("postgresql://db.internal/klever", "PostgreSQL"),
+            ("mysql://root:s3cret@localhost/klever", "a mysql:// URL"),
+            ("data/klever.db", "is no URL"),
+            ("sqlite://", "names no file"),
+            ("sqlite::memory:", "in-memory"),
+            ("sqlite://file.db?mode=memory", "in-memory"),
+        ] {
+            let error = sqlite_path(url).unwrap_err();
+            assert!(error.contains(says), "{url}: {error}");
+            assert!(
+                error.contains("DATABASE_URL must be sqlite://PATH"),
+                "{error}"
+            );
+            assert!(
+                !error.contains("s3cret"),
+                "the password is not repeated: {error}"
+            );
+            let config = Config::from_lookup(|k| (k == "DATABASE_URL").then(|| url.to_owned()));
+            assert_eq!(config.unwrap_err(), error, "{url}");
+        }
     }
 
     #[test]

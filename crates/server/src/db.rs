@@ -9,7 +9,6 @@
 
 use std::{
     path::{Path, PathBuf},
-    str::FromStr,
     sync::{Arc, Mutex},
     time::Duration,
 };
@@ -132,11 +131,8 @@ pub async fn connect_unmigrated(url: &str) -> Result<Db, Box<dyn std::error::Err
 }
 
 async fn open(url: &str, migrate: bool) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-    let options = SqliteConnectOptions::from_str(url)?;
-    let path = options.get_filename().to_path_buf();
-    if path.as_os_str() == ":memory:" || url.contains(":memory:") {
-        return Err("an in-memory database cannot be shared by the writer and the readers".into());
-    }
+    let path = crate::config::sqlite_path(url)?;
+    let options = SqliteConnectOptions::new().filename(&path);
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir)?;

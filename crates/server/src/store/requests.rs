@@ -99,7 +99,8 @@ pub fn get(conn: &Connection, id: i64, customer_id: Option<i64>) -> AppResult<(R
 }
 
 /// Records a validated request at `now`, or, when the customer already sent one with the
-/// same idempotency key, finds that one. `true` when it was made now.
+/// same idempotency key, finds that one. `true` when it was made now. The unique key
+/// decides, not a look before the write, so two sends at once cannot both make one.
 pub fn create(
     tx: &Connection,
     customer_id: i64,
@@ -107,15 +108,6 @@ pub fn create(
     now: i64,
 ) -> AppResult<(RequestView, bool)> {
     let key = req.idempotency_key.trim();
-    let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2")?
-        .query_row(params![customer_id, key], |r| r.get(0))
-        .optional()?;
-    if let Some(request_id) = existing {
-        let (view, _) = get(tx, request_id, Some(customer_id))?;
-        return Ok((view, false));
-    }
-
     let at = crate::clock::rfc3339(now);
     let received_on = IsoDate::in_finland(now);
     let (field, current, proposed, explanation) = match req.kind {
@@ -136,11 +128,12 @@ pub fn create(
             )
         }
     };
-    let request_id: i64 = tx
+    let inserted: Option<i64> = tx
         .prepare_cached(
             "INSERT INTO requests (customer_id, idempotency_key, kind, status, received_at, received_on, deadline, \
              field, current_value, proposed_value, explanation, updated_at) \
-             VALUES (?1, ?2, ?3, ?11, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) RETURNING id",
+             VALUES (?1, ?2, ?3, ?11, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?4) \
+             ON CONFLICT (customer_id, idempotency_key) DO NOTHING RETURNING id",
         )?
         .query_row(
             params![
@@ -157,7 +150,17 @@ pub fn create(
                 RequestStatus::Received.code()
             ],
             |r| r.get(0),
-        )?;
+        )
+        .optional()?;
+    let Some(request_id) = inserted else {
+        let first: i64 = tx
+            .prepare_cached(
+                "SELECT id FROM requests WHERE customer_id = ?1 AND idempotency_key = ?2",
+            )?
+            .query_row(params![customer_id, key], |r| r.get(0))?;
+        let (view, _) = get(tx, first, Some(customer_id))?;
+        return Ok((view, false));
+    };
     log_event(tx, &at, request_id, None, RequestEventKind::Received, None)?;
     let (view, _) = get(tx, request_id, Some(customer_id))?;
     Ok((view, true))

@@ -610,3 +610,43 @@ async fn every_stored_gender_reads_back_as_itself() {
         assert_eq!(profile.personal.gender, gender, "{code}");
     }
 }
+
+/// A database URL the server cannot use stops it at start, saying what to write instead,
+/// and leaves nothing behind (a `postgres://` URL once became a folder named `postgres:`).
+#[test]
+fn the_binary_refuses_a_database_url_it_cannot_use_and_writes_nothing() {
+    for (url, says) in [
+        ("postgres://klever:s3cret@127.0.0.1:1/klever", "PostgreSQL"),
+        ("mysql://root:s3cret@127.0.0.1:1/klever", "mysql://"),
+        ("klever.db", "is no URL"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_klever-server"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("DATABASE_URL", url)
+            .env("KLEVER_BIND", "127.0.0.1:0")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A server that took the URL would serve until stopped: stop it and fail.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while child.try_wait().unwrap().is_none() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+        }
+        let output = child.wait_with_output().unwrap();
+        assert!(!output.status.success(), "{url}: started");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{url}: {stderr}");
+        assert!(
+            stderr.contains("DATABASE_URL must be sqlite://PATH"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "{url}: {left:?}");
+    }
+}

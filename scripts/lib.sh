@@ -140,6 +140,49 @@ ensure_sqlite_cli() {
   fi
 }
 
+# PostgreSQL's server programs (initdb, pg_ctl) from Debian's packages, for the tests that
+# run against PostgreSQL. No system service is used: see start_test_postgres.
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+ensure_postgres() {
+  if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
+    say "Installing PostgreSQL (Debian packages)"
+    need_root_for_apt postgresql
+    apt_install postgresql
+  fi
+}
+
+# A throw-away PostgreSQL cluster in a temporary folder on a free loopback port, owned by a
+# non-root user (initdb refuses root), stopped and removed when the script exits. Exports
+# KLEVER_TEST_POSTGRES_URL for the tests. fsync is off: the cluster holds test data only.
+start_test_postgres() {
+  local bin dir port user
+  bin="$(pg_bin)"
+  dir="$(mktemp -d /tmp/klever-pg.XXXXXX)"
+  port="$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')"
+  user=postgres
+  if [ "$(id -u)" -ne 0 ]; then user="$(id -un)"; fi
+  chown "$user" "$dir"
+  as_pg_user() { if [ "$(id -u)" -eq 0 ]; then runuser -u "$user" -- "$@"; else "$@"; fi; }
+  as_pg_user "$bin/initdb" -D "$dir/data" -A trust -U klever -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log"
+  as_pg_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+  TEST_POSTGRES_DIR="$dir"
+  TEST_POSTGRES_STOP="$bin/pg_ctl -D $dir/data -m immediate stop"
+  export KLEVER_TEST_POSTGRES_URL="postgres://klever@127.0.0.1:$port/postgres"
+  say "PostgreSQL for the tests at $KLEVER_TEST_POSTGRES_URL"
+}
+
+stop_test_postgres() {
+  if [ -n "${TEST_POSTGRES_DIR:-}" ]; then
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- $TEST_POSTGRES_STOP >/dev/null 2>&1 || true
+    else $TEST_POSTGRES_STOP >/dev/null 2>&1 || true; fi
+    rm -rf "$TEST_POSTGRES_DIR"
+  fi
+}
+
 build_app() {
   say "Building the app (release)"
   # The text font, cut down to the characters the three languages need (style/fonts/).

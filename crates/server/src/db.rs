@@ -146,7 +146,9 @@ async fn open(url: &str, migrate: bool) -> Result<Db, Box<dyn std::error::Error 
         .connect()
         .await?;
     if migrate {
-        sqlx::migrate!("./migrations").run(&mut migrating).await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&mut migrating)
+            .await?;
     }
     migrating.close().await?;
 

@@ -35,6 +35,11 @@ pub enum ErrorCode {
     ReauthenticationRequired,
     /// The request is not in a state that allows this step (completing a cancelled one …).
     InvalidTransition,
+    /// A request that changes something came from another site's page (or from nowhere a
+    /// browser would say); nothing was done.
+    CrossSiteRequest,
+    /// The body is not JSON (`Content-Type: application/json`); nothing was done.
+    UnsupportedMediaType,
     /// Something failed on the server; details are only in the server log.
     Internal,
 }

@@ -95,7 +95,9 @@ impl Customer {
             .method(method)
             .uri(path)
             .header(header::HOST, host)
-            .header(header::COOKIE, &self.cookie);
+            .header(header::COOKIE, &self.cookie)
+            // As a browser on the app's own page says it; changes without it are refused.
+            .header("sec-fetch-site", "same-origin");
         if let Some(version) = version {
             builder = builder.header(header::IF_MATCH, version);
         }
@@ -228,6 +230,7 @@ async fn signin(args: &Args) -> Result<(), Failure> {
                 });
                 let request = Request::post("/api/session")
                     .header(header::HOST, &host)
+                    .header("sec-fetch-site", "same-origin")
                     .header(header::CONTENT_TYPE, "application/json")
                     .body(Full::new(Bytes::from(body.to_string())))?;
                 conn.ready().await?;

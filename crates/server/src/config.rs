@@ -20,6 +20,10 @@ pub struct Config {
     /// `KLEVER_DEMO_DATA`: seed demo customers into an empty database. Default `false`,
     /// so a real deployment never gets accounts with published passwords.
     pub demo_data: bool,
+    /// `KLEVER_PUBLIC_ORIGIN`: where customers reach the app (`https://app.klever.fi`), for
+    /// browsers that send `Origin` but not `Sec-Fetch-Site`. Unset: only `Sec-Fetch-Site`
+    /// counts.
+    pub public_origin: Option<String>,
 }
 
 impl Default for Config {
@@ -32,6 +36,7 @@ impl Default for Config {
             session_idle: Duration::from_secs(30 * 60),
             reauth_window: Duration::from_secs(5 * 60),
             demo_data: false,
+            public_origin: None,
         }
     }
 }
@@ -65,6 +70,9 @@ impl Config {
         }
         if let Some(v) = lookup("KLEVER_DEMO_DATA") {
             config.demo_data = parse_bool("KLEVER_DEMO_DATA", &v)?;
+        }
+        if let Some(v) = lookup("KLEVER_PUBLIC_ORIGIN") {
+            config.public_origin = Some(parse_origin(&v)?);
         }
         Ok(config)
     }
@@ -101,6 +109,26 @@ pub fn sqlite_path(url: &str) -> Result<PathBuf, String> {
     Ok(PathBuf::from(path))
 }
 
+/// `scheme://host[:port]`, as browsers send it in `Origin`: no path, no trailing slash.
+fn parse_origin(value: &str) -> Result<String, String> {
+    let origin = value.trim();
+    let ok = ["https://", "http://"].iter().any(|scheme| {
+        origin.strip_prefix(scheme).is_some_and(|host| {
+            !host.is_empty()
+                && host.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
+        })
+    });
+    if ok {
+        Ok(origin.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "KLEVER_PUBLIC_ORIGIN={value:?}: expected scheme://host[:port], as https://app.klever.fi"
+        ))
+    }
+}
+
 fn parse_minutes(key: &str, value: &str) -> Result<Duration, String> {
     value
         .trim()
@@ -135,6 +163,7 @@ mod tests {
                     "KLEVER_SESSION_IDLE_MINUTES" => "5",
                     "KLEVER_DEMO_DATA" => "yes",
                     "KLEVER_REAUTH_MINUTES" => "2",
+                    "KLEVER_PUBLIC_ORIGIN" => "https://App.Klever.fi",
                     _ => return None,
                 }
                 .to_owned(),
@@ -148,6 +177,10 @@ mod tests {
         assert_eq!(config.session_idle, Duration::from_secs(300));
         assert!(config.demo_data);
         assert_eq!(config.reauth_window, Duration::from_secs(120));
+        assert_eq!(
+            config.public_origin.as_deref(),
+            Some("https://app.klever.fi")
+        );
     }
 
     #[test]
@@ -202,6 +235,10 @@ mod tests {
             ("KLEVER_SESSION_IDLE_MINUTES", "0"),
             ("KLEVER_DEMO_DATA", ""),
             ("KLEVER_REAUTH_MINUTES", "-1"),
+            ("KLEVER_PUBLIC_ORIGIN", "app.klever.fi"),
+            ("KLEVER_PUBLIC_ORIGIN", "https://app.klever.fi/"),
+            ("KLEVER_PUBLIC_ORIGIN", "https://"),
+            ("KLEVER_PUBLIC_ORIGIN", "ftp://app.klever.fi"),
         ] {
             let result = Config::from_lookup(|k| (k == key).then(|| value.to_owned()));
             assert!(result.is_err(), "{key}={value:?} should be refused");

@@ -27,6 +27,10 @@ pub enum AppError {
     ReauthenticationRequired,
     InvalidTransition,
     NotFound,
+    /// A state-changing request from another site's page.
+    CrossSite,
+    /// A JSON endpoint sent something other than JSON.
+    NotJson,
     Internal(String),
 }
 
@@ -99,6 +103,14 @@ impl IntoResponse for AppError {
                 ErrorBody::new(ErrorCode::InvalidTransition),
             ),
             AppError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::new(ErrorCode::NotFound)),
+            AppError::CrossSite => (
+                StatusCode::FORBIDDEN,
+                ErrorBody::new(ErrorCode::CrossSiteRequest),
+            ),
+            AppError::NotJson => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorBody::new(ErrorCode::UnsupportedMediaType),
+            ),
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -126,7 +138,12 @@ where
         Json::<T>::from_request(req, state)
             .await
             .map(|Json(v)| ApiJson(v))
-            .map_err(|e| AppError::MalformedRequest(e.body_text()))
+            .map_err(|e| match e {
+                axum::extract::rejection::JsonRejection::MissingJsonContentType(_) => {
+                    AppError::NotJson
+                }
+                e => AppError::MalformedRequest(e.body_text()),
+            })
     }
 }
 

@@ -19,6 +19,7 @@ pub mod db;
 pub mod error;
 pub mod request_log;
 mod routes;
+mod same_origin;
 pub mod store;
 /// Demo and benchmark data (`store::seed`), for the binary and the tests.
 pub use store::seed;
@@ -76,6 +77,10 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(static_files)
         .layer(axum::middleware::map_response(cache_policy));
     let api = routes::router()
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            same_origin::guard,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

@@ -21,6 +21,9 @@ pub const ME_ROUTES: [&str; 7] = [
 pub const HELENA: (&str, &str) = ("helena.kallio@klever.example", "helena-staff-2026");
 pub const OLLI: (&str, &str) = ("olli.nieminen@klever.example", "olli-staff-2026");
 
+/// The origin test servers take as their own (`KLEVER_PUBLIC_ORIGIN`).
+pub const TEST_ORIGIN: &str = "http://klever.test";
+
 /// Where every test server's clock stands until a test moves it: a Wednesday in late
 /// November, 12:00 in Finland (UTC+2).
 pub const TEST_NOW: &str = "2026-11-25T10:00:00Z";
@@ -76,6 +79,7 @@ impl TestApp {
             static_dir: dir.path().to_path_buf(),
             cookie_secure: false,
             demo_data,
+            public_origin: Some(TEST_ORIGIN.to_owned()),
             ..Config::default()
         };
         let url = config.database_url.clone();
@@ -108,8 +112,12 @@ impl TestApp {
 
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        // What a browser says of a request from the app's own page (see `same_origin`).
+        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
         reqwest::Client::builder()
             .cookie_store(true)
+            .default_headers(headers)
             .build()
             .unwrap()
     }

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod api;
+mod cross_site;
 mod marketing;
 mod profile_update;
 mod request_log;

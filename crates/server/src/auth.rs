@@ -145,13 +145,13 @@ impl FromRequestParts<AppState> for CustomerSession {
         .ok_or(AppError::Unauthorized)?;
         let hash = token_hash(&token);
         let now = state.clock.now();
-        let cutoff = now - state.config.session_idle.as_secs() as i64;
+        let live = state.config.live_sessions(now);
         let row = state
             .db
-            .read(|c| sessions::customer_session(c, &hash, cutoff))?
+            .read(|c| sessions::customer_session(c, &hash, live))?
             .ok_or(AppError::Unauthorized)?;
         if now - row.last_seen_at >= LAST_SEEN_EVERY {
-            touch(state, SessionKind::Customer, &hash, now, cutoff).await?;
+            touch(state, SessionKind::Customer, &hash, now, live).await?;
         }
         Ok(CustomerSession {
             customer_id: row.customer_id,
@@ -174,12 +174,12 @@ async fn touch(
     kind: SessionKind,
     hash: &str,
     now: i64,
-    cutoff: i64,
+    live: sessions::Live,
 ) -> Result<(), AppError> {
     let hash = hash.to_owned();
     let live = state
         .db
-        .write(move |c| sessions::touch(c, kind, &hash, now, cutoff))
+        .write(move |c| sessions::touch(c, kind, &hash, now, live))
         .await?;
     if !live {
         return Err(AppError::Unauthorized);
@@ -215,13 +215,13 @@ impl FromRequestParts<AppState> for StaffSession {
         };
         let hash = token_hash(&token);
         let now = state.clock.now();
-        let cutoff = now - state.config.session_idle.as_secs() as i64;
+        let live = state.config.live_sessions(now);
         let row = state
             .db
-            .read(|c| sessions::staff_session(c, &hash, cutoff))?
+            .read(|c| sessions::staff_session(c, &hash, live))?
             .ok_or(AppError::Unauthorized)?;
         if now - row.last_seen_at >= LAST_SEEN_EVERY {
-            touch(state, SessionKind::Staff, &hash, now, cutoff).await?;
+            touch(state, SessionKind::Staff, &hash, now, live).await?;
         }
         Ok(StaffSession {
             staff_id: row.staff_id,

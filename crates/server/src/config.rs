@@ -14,6 +14,9 @@ pub struct Config {
     pub cookie_secure: bool,
     /// `KLEVER_SESSION_IDLE_MINUTES`: a session unused this long is gone. Default 30.
     pub session_idle: Duration,
+    /// `KLEVER_SESSION_LIFETIME_HOURS`: a session this old is gone, however much it is used
+    /// (ASVS 3.3.2). Default 12.
+    pub session_lifetime: Duration,
     /// `KLEVER_REAUTH_MINUTES`: how recently the password must have been entered for an
     /// email or phone change. Default 5.
     pub reauth_window: Duration,
@@ -34,6 +37,7 @@ impl Default for Config {
             static_dir: PathBuf::from("dist"),
             cookie_secure: true,
             session_idle: Duration::from_secs(30 * 60),
+            session_lifetime: Duration::from_secs(12 * 3600),
             reauth_window: Duration::from_secs(5 * 60),
             demo_data: false,
             public_origin: None,
@@ -42,6 +46,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Which sessions are live at `now`: neither idle too long nor too old.
+    pub fn live_sessions(&self, now: i64) -> crate::store::sessions::Live {
+        crate::store::sessions::Live {
+            seen_after: now - self.session_idle.as_secs() as i64,
+            started_after: now - self.session_lifetime.as_secs() as i64,
+        }
+    }
+
     pub fn from_env() -> Result<Self, String> {
         Self::from_lookup(|key| std::env::var(key).ok())
     }
@@ -64,6 +76,10 @@ impl Config {
         }
         if let Some(v) = lookup("KLEVER_SESSION_IDLE_MINUTES") {
             config.session_idle = parse_minutes("KLEVER_SESSION_IDLE_MINUTES", &v)?;
+        }
+        if let Some(v) = lookup("KLEVER_SESSION_LIFETIME_HOURS") {
+            // Hours read as minutes, times 60: the same positive-number check.
+            config.session_lifetime = parse_minutes("KLEVER_SESSION_LIFETIME_HOURS", &v)? * 60;
         }
         if let Some(v) = lookup("KLEVER_REAUTH_MINUTES") {
             config.reauth_window = parse_minutes("KLEVER_REAUTH_MINUTES", &v)?;
@@ -161,6 +177,7 @@ mod tests {
                     "KLEVER_STATIC_DIR" => "/srv/app",
                     "KLEVER_COOKIE_SECURE" => "false",
                     "KLEVER_SESSION_IDLE_MINUTES" => "5",
+                    "KLEVER_SESSION_LIFETIME_HOURS" => "8",
                     "KLEVER_DEMO_DATA" => "yes",
                     "KLEVER_REAUTH_MINUTES" => "2",
                     "KLEVER_PUBLIC_ORIGIN" => "https://App.Klever.fi",
@@ -175,6 +192,7 @@ mod tests {
         assert_eq!(config.static_dir, PathBuf::from("/srv/app"));
         assert!(!config.cookie_secure);
         assert_eq!(config.session_idle, Duration::from_secs(300));
+        assert_eq!(config.session_lifetime, Duration::from_secs(8 * 3600));
         assert!(config.demo_data);
         assert_eq!(config.reauth_window, Duration::from_secs(120));
         assert_eq!(
@@ -235,6 +253,7 @@ mod tests {
             ("KLEVER_SESSION_IDLE_MINUTES", "0"),
             ("KLEVER_DEMO_DATA", ""),
             ("KLEVER_REAUTH_MINUTES", "-1"),
+            ("KLEVER_SESSION_LIFETIME_HOURS", "0"),
             ("KLEVER_PUBLIC_ORIGIN", "app.klever.fi"),
             ("KLEVER_PUBLIC_ORIGIN", "https://app.klever.fi/"),
             ("KLEVER_PUBLIC_ORIGIN", "https://"),

@@ -129,10 +129,10 @@ pub(super) async fn open_session(
     let token = new_session_token();
     let old = session_token(headers, kind, secure).map(|old| token_hash(&old));
     let new = token_hash(&token);
-    let cutoff = now - state.config.session_idle.as_secs() as i64;
+    let live = state.config.live_sessions(now);
     state
         .db
-        .write(move |tx| sessions::open(tx, kind, old.as_deref(), &new, account_id, now, cutoff))
+        .write(move |tx| sessions::open(tx, kind, old.as_deref(), &new, account_id, now, live))
         .await?;
     Ok(session_cookie(kind, &token, secure))
 }

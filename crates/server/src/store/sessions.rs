@@ -83,8 +83,16 @@ pub fn account(conn: &Connection, kind: SessionKind, email: &str) -> AppResult<O
         .optional()?)
 }
 
+/// Which sessions are still live at some moment: used after `seen_after` (the idle limit)
+/// and started after `started_after` (the absolute lifetime), both Unix seconds.
+#[derive(Clone, Copy, Debug)]
+pub struct Live {
+    pub seen_after: i64,
+    pub started_after: i64,
+}
+
 /// Starts a session for `account_id` under the token hash `new`, ends the one the browser
-/// held before (`old`), and clears out sessions idle since `cutoff`.
+/// held before (`old`), and clears out sessions no longer `live`.
 pub fn open(
     tx: &Connection,
     kind: SessionKind,
@@ -92,7 +100,7 @@ pub fn open(
     new: &str,
     account_id: i64,
     now: i64,
-    cutoff: i64,
+    live: Live,
 ) -> AppResult<()> {
     let tables = tables(kind);
     let table = tables.sessions;
@@ -100,8 +108,10 @@ pub fn open(
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
             .execute([old])?;
     }
-    tx.prepare_cached(&format!("DELETE FROM {table} WHERE last_seen_at <= ?1"))?
-        .execute([cutoff])?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM {table} WHERE last_seen_at <= ?1 OR created_at <= ?2"
+    ))?
+    .execute([live.seen_after, live.started_after])?;
     tx.prepare_cached(tables.insert)?
         .execute(params![new, account_id, now])?;
     Ok(())
@@ -122,18 +132,18 @@ pub struct CustomerSessionRow {
     pub last_seen_at: i64,
 }
 
-/// The customer session with this token hash, unless it has been idle since `cutoff`.
+/// The customer session with this token hash, if it is still `live`.
 pub fn customer_session(
     conn: &Connection,
     hash: &str,
-    cutoff: i64,
+    live: Live,
 ) -> AppResult<Option<CustomerSessionRow>> {
     Ok(conn
         .prepare_cached(
             "SELECT customer_id, password_at, last_seen_at FROM sessions \
-             WHERE token_hash = ?1 AND last_seen_at > ?2",
+             WHERE token_hash = ?1 AND last_seen_at > ?2 AND created_at > ?3",
         )?
-        .query_row(params![hash, cutoff], |r| {
+        .query_row(params![hash, live.seen_after, live.started_after], |r| {
             Ok(CustomerSessionRow {
                 customer_id: r.get(0)?,
                 password_at: r.get(1)?,
@@ -150,18 +160,19 @@ pub struct StaffSessionRow {
     pub last_seen_at: i64,
 }
 
-/// The staff session with this token hash, unless it has been idle since `cutoff`.
+/// The staff session with this token hash, if it is still `live`.
 pub fn staff_session(
     conn: &Connection,
     hash: &str,
-    cutoff: i64,
+    live: Live,
 ) -> AppResult<Option<StaffSessionRow>> {
     let row: Option<(i64, String, i64)> = conn
         .prepare_cached(
             "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
-             JOIN staff ON staff.id = s.staff_id WHERE s.token_hash = ?1 AND s.last_seen_at > ?2",
+             JOIN staff ON staff.id = s.staff_id \
+             WHERE s.token_hash = ?1 AND s.last_seen_at > ?2 AND s.created_at > ?3",
         )?
-        .query_row(params![hash, cutoff], |r| {
+        .query_row(params![hash, live.seen_after, live.started_after], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
         .optional()?;
@@ -175,27 +186,27 @@ pub fn staff_session(
     .transpose()
 }
 
-/// Records a use of the session at `now`, unless it ended or went idle since `cutoff`
-/// meanwhile; whether it was still there.
+/// Records a use of the session at `now`, unless it ended meanwhile (signed out, replaced,
+/// or no longer `live`); whether it was still there.
 pub fn touch(
     conn: &Connection,
     kind: SessionKind,
     hash: &str,
     now: i64,
-    cutoff: i64,
+    live: Live,
 ) -> AppResult<bool> {
-    let sql = match kind {
-        SessionKind::Customer => {
-            "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
-        }
-        SessionKind::Staff => {
-            "UPDATE staff_sessions SET last_seen_at = ?1 WHERE token_hash = ?2 AND last_seen_at > ?3"
-        }
-    };
-    Ok(conn
-        .prepare_cached(sql)?
-        .execute(params![now, hash, cutoff])?
-        == 1)
+    let table = tables(kind).sessions;
+    let sql = format!(
+        "UPDATE {table} SET last_seen_at = ?1 \
+         WHERE token_hash = ?2 AND last_seen_at > ?3 AND created_at > ?4"
+    );
+    let updated = conn.prepare_cached(&sql)?.execute(params![
+        now,
+        hash,
+        live.seen_after,
+        live.started_after
+    ])?;
+    Ok(updated == 1)
 }
 
 /// Records that the password was entered again in this customer session at `now`.

@@ -236,6 +236,51 @@ async fn an_idle_session_expires() {
     assert_eq!(sessions, 1, "only Erik's");
 }
 
+#[tokio::test]
+async fn a_session_ends_twelve_hours_after_sign_in_however_much_it_is_used() {
+    let app = TestApp::spawn().await;
+    let signed_in = klever_server::clock::parse_rfc3339(crate::helpers::TEST_NOW).unwrap();
+    let customer = app.client();
+    app.sign_in_token(&customer, AINO).await;
+    let staff = app.staff(crate::helpers::HELENA).await;
+    // Used every 25 minutes, neither session is ever idle long enough to end...
+    for _ in 0..28 {
+        app.clock.advance(25 * 60);
+        assert_eq!(app.status(&customer, "/api/me").await, StatusCode::OK);
+        assert_eq!(
+            app.status(&staff, "/api/staff/session").await,
+            StatusCode::OK
+        );
+    }
+    // ...and both last until a second before twelve hours from sign-in...
+    app.clock.set(signed_in + 12 * 3600 - 1);
+    assert_eq!(app.status(&customer, "/api/me").await, StatusCode::OK);
+    assert_eq!(
+        app.status(&staff, "/api/staff/session").await,
+        StatusCode::OK
+    );
+    // ...and not a second longer, however recently used.
+    app.clock.advance(1);
+    assert_eq!(
+        app.status(&customer, "/api/me").await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.status(&staff, "/api/staff/session").await,
+        StatusCode::UNAUTHORIZED
+    );
+    // Signing in again (on another device) starts a new twelve hours, and clears the old
+    // session out, though it was used a second ago.
+    let again = app.client();
+    app.sign_in_token(&again, AINO).await;
+    assert_eq!(app.status(&again, "/api/me").await, StatusCode::OK);
+    let (sessions,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sessions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(sessions, 1, "only the new one");
+}
+
 /// The session's stored last use, Unix seconds.
 async fn last_seen(app: &TestApp, table: &str) -> i64 {
     let sql = format!("SELECT last_seen_at FROM {table}");

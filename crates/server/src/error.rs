@@ -15,7 +15,10 @@ pub enum AppError {
     Unauthorized,
     Forbidden,
     InvalidCredentials,
-    TooManyAttempts,
+    /// Refused unchecked; a try may succeed again in this many seconds (`Retry-After`).
+    TooManyAttempts {
+        retry_after_secs: u64,
+    },
     Validation(BTreeMap<String, ValidationError>),
     /// Fields only staff may change, each marked `restricted`.
     Restricted(BTreeMap<String, ValidationError>),
@@ -57,10 +60,17 @@ impl IntoResponse for AppError {
                 StatusCode::UNAUTHORIZED,
                 ErrorBody::new(ErrorCode::InvalidCredentials),
             ),
-            AppError::TooManyAttempts => (
-                StatusCode::TOO_MANY_REQUESTS,
-                ErrorBody::new(ErrorCode::TooManyAttempts),
-            ),
+            AppError::TooManyAttempts { retry_after_secs } => {
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(
+                        axum::http::header::RETRY_AFTER,
+                        retry_after_secs.to_string(),
+                    )],
+                    Json(ErrorBody::new(ErrorCode::TooManyAttempts)),
+                )
+                    .into_response();
+            }
             AppError::Validation(fields) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ErrorBody::validation(fields),

@@ -50,7 +50,15 @@ pub fn reserve_attempt(
         .prepare_cached("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")?
         .query_row([email], |r| r.get(0))?;
     if failures >= max {
-        return Err(AppError::TooManyAttempts);
+        // The next try is possible when enough of the counted failures have aged out.
+        let oldest: i64 = tx
+            .prepare_cached(
+                "SELECT at FROM sign_in_failures WHERE email = ?1 ORDER BY at LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![email, failures - max], |r| r.get(0))?;
+        return Err(AppError::TooManyAttempts {
+            retry_after_secs: (oldest + window_secs - now).max(1) as u64,
+        });
     }
     tx.prepare_cached("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")?
         .execute(params![email, now])?;

@@ -105,6 +105,16 @@ async fn email_is_matched_without_regard_to_case() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+/// The `Retry-After` of a 429, in seconds.
+fn retry_after(response: &reqwest::Response) -> u64 {
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn repeated_failures_are_throttled_per_email() {
     let app = TestApp::spawn().await;
@@ -119,6 +129,8 @@ async fn repeated_failures_are_throttled_per_email() {
         StatusCode::TOO_MANY_REQUESTS,
         "even the right password waits"
     );
+    // The answer says when to try again: 15 minutes after the first of the failures.
+    assert_eq!(retry_after(&blocked), 15 * 60);
     assert_eq!(
         blocked.json::<ErrorBody>().await.unwrap().code,
         ErrorCode::TooManyAttempts
@@ -130,12 +142,13 @@ async fn repeated_failures_are_throttled_per_email() {
         "another customer is not affected"
     );
 
+    app.clock.advance(5 * 60);
+    assert_eq!(retry_after(&app.sign_in(&client, AINO).await), 10 * 60);
     // The failures count for 15 minutes: a second before they end it still waits...
-    app.clock.advance(15 * 60 - 1);
-    assert_eq!(
-        app.sign_in(&client, AINO).await.status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
+    app.clock.advance(10 * 60 - 1);
+    let waiting = app.sign_in(&client, AINO).await;
+    assert_eq!(waiting.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(retry_after(&waiting), 1);
     // ...and at 15 minutes the right password signs in, and clears the count.
     app.clock.advance(1);
     assert_eq!(app.sign_in(&client, AINO).await.status(), StatusCode::OK);

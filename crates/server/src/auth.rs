@@ -177,11 +177,11 @@ async fn touch(
     live: sessions::Live,
 ) -> Result<(), AppError> {
     let hash = hash.to_owned();
-    let live = state
+    let still_there = state
         .db
         .write(move |c| sessions::touch(c, kind, &hash, now, live))
         .await?;
-    if !live {
+    if !still_there {
         return Err(AppError::Unauthorized);
     }
     Ok(())

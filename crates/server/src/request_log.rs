@@ -33,21 +33,20 @@ pub async fn log_request(mut request: Request, next: Next) -> Response {
         .unwrap_or_else(new_id);
     request.headers_mut().insert(REQUEST_ID, id.clone());
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| {
-            let api = request.uri().path().starts_with("/api/");
-            (if api { "api?" } else { "static" }).to_owned()
-        });
+    // The template is shared (`MatchedPath` holds an `Arc<str>`): no copy per request.
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let unmatched = if request.uri().path().starts_with("/api/") {
+        "api?"
+    } else {
+        "static"
+    };
     let mut response = next.run(request).await;
     let status = response.status().as_u16();
     tracing::info!(
         target: TARGET,
         id = %id.to_str().unwrap_or_default(),
         %method,
-        %route,
+        route = %matched.as_ref().map_or(unmatched, MatchedPath::as_str),
         status,
         micros = started.elapsed().as_micros() as u64,
     );

@@ -312,34 +312,12 @@ mod tests {
         tx
     }
 
-    #[tokio::test]
-    async fn jobs_waiting_together_commit_together() {
-        let (_dir, db) = writer().await;
-        let release = hold_writer(&db).await;
+    /// Queues `count` successful inserts while the writer is held, lets it go, and gives
+    /// the writer's counts from before and after.
+    async fn queue_behind_held_job(db: &Db, count: usize) -> (WriterStats, WriterStats) {
+        let release = hold_writer(db).await;
         let before = db.writer_stats();
-        let names: Vec<&'static str> = (0..50)
-            .map(|i| &*Box::leak(format!("row{i:02}").into_boxed_str()))
-            .collect();
-        let writes =
-            futures_util::future::join_all(names.iter().map(|v| db.write(insert(v, false))));
-        let (answers, _) = tokio::join!(writes, async {
-            tokio::task::yield_now().await;
-            release.send(()).unwrap();
-        });
-        assert!(answers.iter().all(Result::is_ok));
-        let after = db.writer_stats();
-        assert_eq!(after.jobs - before.jobs, 50);
-        // The held job's own commit, then one for the 50.
-        assert_eq!(after.commits - before.commits, 2, "one COMMIT for the 50");
-        assert_eq!(stored(&db).len(), 50);
-    }
-
-    #[tokio::test]
-    async fn a_batch_holds_at_most_max_batch_jobs() {
-        let (_dir, db) = writer().await;
-        let release = hold_writer(&db).await;
-        let before = db.writer_stats();
-        let names: Vec<&'static str> = (0..=MAX_BATCH)
+        let names: Vec<&'static str> = (0..count)
             .map(|i| &*Box::leak(format!("row{i:03}").into_boxed_str()))
             .collect();
         let writes =
@@ -349,7 +327,23 @@ mod tests {
             release.send(()).unwrap();
         });
         assert!(answers.iter().all(Result::is_ok));
-        let after = db.writer_stats();
+        (before, db.writer_stats())
+    }
+
+    #[tokio::test]
+    async fn jobs_waiting_together_commit_together() {
+        let (_dir, db) = writer().await;
+        let (before, after) = queue_behind_held_job(&db, 50).await;
+        assert_eq!(after.jobs - before.jobs, 50);
+        // The held job's own commit, then one for the 50.
+        assert_eq!(after.commits - before.commits, 2, "one COMMIT for the 50");
+        assert_eq!(stored(&db).len(), 50);
+    }
+
+    #[tokio::test]
+    async fn a_batch_holds_at_most_max_batch_jobs() {
+        let (_dir, db) = writer().await;
+        let (before, after) = queue_behind_held_job(&db, MAX_BATCH + 1).await;
         assert_eq!(after.jobs - before.jobs, MAX_BATCH as u64 + 1);
         // The held job's commit, one for a full batch, one for the job left over.
         assert_eq!(after.commits - before.commits, 3);

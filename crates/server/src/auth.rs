@@ -148,7 +148,11 @@ impl FromRequestParts<AppState> for CustomerSession {
         let live = state.config.live_sessions(now);
         let row = state
             .db
-            .read(|c| sessions::customer_session(c, &hash, live))?
+            .read({
+                let hash = hash.clone();
+                move |c| sessions::customer_session(c, &hash, live)
+            })
+            .await?
             .ok_or(AppError::Unauthorized)?;
         if now - row.last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Customer, &hash, now, live).await?;
@@ -218,7 +222,11 @@ impl FromRequestParts<AppState> for StaffSession {
         let live = state.config.live_sessions(now);
         let row = state
             .db
-            .read(|c| sessions::staff_session(c, &hash, live))?
+            .read({
+                let hash = hash.clone();
+                move |c| sessions::staff_session(c, &hash, live)
+            })
+            .await?
             .ok_or(AppError::Unauthorized)?;
         if now - row.last_seen_at >= LAST_SEEN_EVERY {
             touch(state, SessionKind::Staff, &hash, now, live).await?;

@@ -65,7 +65,7 @@ impl Config {
             config.bind = v.parse().map_err(|e| format!("KLEVER_BIND={v:?}: {e}"))?;
         }
         if let Some(v) = lookup("DATABASE_URL") {
-            sqlite_path(&v)?;
+            database(&v)?;
             config.database_url = v;
         }
         if let Some(v) = lookup("KLEVER_STATIC_DIR") {
@@ -94,17 +94,49 @@ impl Config {
     }
 }
 
-/// The file of a `sqlite://PATH` (or `sqlite:PATH`) database URL. Anything else is refused
-/// with what to write instead, rather than taken for a file name: a `postgres://` URL once
-/// made a folder named `postgres:` and a database inside it.
+/// Which database a `DATABASE_URL` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Database {
+    /// The embedded database in this file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL server, by its URL (which may hold a password: never logged).
+    Postgres(String),
+}
+
+const DATABASE_FIX: &str =
+    "DATABASE_URL must be sqlite://PATH, a database file (created if missing), \
+     or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE";
+
+/// Reads a `DATABASE_URL`. Anything it cannot use is refused with what to write instead,
+/// rather than taken for a file name: a `postgres://` URL once made a folder named
+/// `postgres:` and a SQLite database inside it.
+pub fn database(url: &str) -> Result<Database, String> {
+    let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+    match scheme {
+        "postgres" | "postgresql" => {
+            // Only what is wrong, not the URL: it may hold a password.
+            let parsed: postgres::Config = url.parse().map_err(|e| {
+                format!(
+                    "DATABASE_URL is a PostgreSQL URL that cannot be read ({e}). {DATABASE_FIX}"
+                )
+            })?;
+            if parsed.get_dbname().is_none() {
+                return Err(format!(
+                    "DATABASE_URL is a PostgreSQL URL without a database name. {DATABASE_FIX}"
+                ));
+            }
+            Ok(Database::Postgres(url.to_owned()))
+        }
+        _ => sqlite_path(url).map(Database::Sqlite),
+    }
+}
+
+/// The file of a `sqlite://PATH` (or `sqlite:PATH`) database URL.
 pub fn sqlite_path(url: &str) -> Result<PathBuf, String> {
-    let fix = "DATABASE_URL must be sqlite://PATH, a database file (created if missing)";
+    let fix = DATABASE_FIX;
     let Some(rest) = url.strip_prefix("sqlite:") else {
         let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
         return Err(match scheme {
-            "postgres" | "postgresql" => {
-                format!("DATABASE_URL is a PostgreSQL URL, which this server cannot use yet. {fix}")
-            }
             "" => format!("DATABASE_URL={url:?} is no URL. {fix}"),
             // Only the scheme: the rest may hold a password.
             other => {
@@ -209,31 +241,50 @@ mod tests {
     }
 
     #[test]
-    fn a_database_url_is_a_sqlite_file_or_refused_with_what_to_write() {
+    fn a_database_url_is_a_sqlite_file_a_postgres_server_or_refused_with_what_to_write() {
         for (url, path) in [
             ("sqlite://data/klever.db", "data/klever.db"),
             ("sqlite:data/klever.db", "data/klever.db"),
             ("sqlite:///var/lib/klever.db", "/var/lib/klever.db"),
             ("sqlite://data/klever.db?mode=rwc", "data/klever.db"),
         ] {
-            assert_eq!(sqlite_path(url), Ok(PathBuf::from(path)), "{url}");
+            assert_eq!(
+                database(url),
+                Ok(Database::Sqlite(PathBuf::from(path))),
+                "{url}"
+            );
+        }
+        for url in [
+            "postgres://klever:s3cret@db.internal:5432/klever",
+            "postgresql://db.internal/klever",
+            "postgres://klever@127.0.0.1:5433/klever?connect_timeout=5",
+        ] {
+            assert_eq!(
+                database(url),
+                Ok(Database::Postgres(url.to_owned())),
+                "{url}"
+            );
         }
         for (url, says) in [
             (
-                "postgres://klever:s3cret@db.internal:5432/klever",
-                "PostgreSQL",
+                "postgres://klever:s3cret@db.internal:5432",
+                "without a database name",
             ),
-            ("postgresql://db.internal/klever", "PostgreSQL"),
+            (
+                "postgres://klever:s3cret@db.internal:notaport/klever",
+                "cannot be read",
+            ),
             ("mysql://root:s3cret@localhost/klever", "a mysql:// URL"),
             ("data/klever.db", "is no URL"),
             ("sqlite://", "names no file"),
             ("sqlite::memory:", "in-memory"),
             ("sqlite://file.db?mode=memory", "in-memory"),
         ] {
-            let error = sqlite_path(url).unwrap_err();
+            let error = database(url).unwrap_err();
             assert!(error.contains(says), "{url}: {error}");
             assert!(
-                error.contains("DATABASE_URL must be sqlite://PATH"),
+                error.contains("DATABASE_URL must be sqlite://PATH")
+                    && error.contains("or postgres://USER"),
                 "{error}"
             );
             assert!(

@@ -1,15 +1,27 @@
-//! The database: one writing connection behind a queue (see `writer`) and read-only
-//! connections beside it, in WAL mode so readers never wait for the writer.
+//! The database: the embedded SQLite file or a PostgreSQL server, behind one interface
+//! (`read`, `write`) whose jobs run the data layer's functions on a [`Conn`].
 //!
-//! Queries run synchronously through rusqlite on the calling thread. sqlx (still used for
-//! the migrations) gives every connection a thread of its own and hands each statement to
-//! it and each row back: on two cores those thread switches, not SQLite, were most of the
-//! cost of a request (GET /api/me went from about 6,000 to 17,000 a second without them;
-//! the API levers in BENCHMARKS.md).
+//! SQLite: one writing connection behind a queue (see `writer`) and read-only connections
+//! beside it, in WAL mode so readers never wait for the writer. Queries run synchronously
+//! through rusqlite on the calling thread. sqlx (still used for the migrations) gives
+//! every connection a thread of its own and hands each statement to it and each row back:
+//! on two cores those thread switches, not SQLite, were most of the cost of a request
+//! (GET /api/me went from about 6,000 to 17,000 a second without them; the API levers in
+//! BENCHMARKS.md).
+//!
+//! PostgreSQL: a pool of blocking connections used on tokio's blocking threads. Reads run
+//! in a read-only REPEATABLE READ transaction (one snapshot, like SQLite's read
+//! transaction); each write job in a SERIALIZABLE one, run again when PostgreSQL reports
+//! that a concurrent transaction conflicted. Serializable transactions behave as if run
+//! one after another, which is what the data layer's jobs assume of SQLite's single writer,
+//! so several servers can share the database.
 
 use std::{
     path::{Path, PathBuf},
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, Mutex,
+    },
     time::Duration,
 };
 
@@ -20,7 +32,9 @@ use sqlx::{
 };
 
 use crate::{
+    config::Database,
     error::{AppError, AppResult},
+    sql::{Conn, PgTx, StatementCache},
     writer::{Writer, WriterStats},
 };
 
@@ -38,42 +52,59 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const WRITER_CACHE_KIB: i64 = -65_536;
 const READER_CACHE_KIB: i64 = -8_192;
 
+/// PostgreSQL connections one server opens at most: enough to keep both cores busy while
+/// others wait on the network or the disk, few enough that several servers stay well under
+/// PostgreSQL's default limit of 100.
+const PG_CONNECTIONS: usize = 16;
+
+/// How often a write job is tried when concurrent transactions keep conflicting with it.
+const PG_TRIES: u32 = 12;
+
 /// The database: reads with `read` (or `read_blocking`), every write through `write`.
 #[derive(Clone)]
 pub struct Db {
     inner: Arc<Inner>,
 }
 
-struct Inner {
+enum Inner {
+    Sqlite(SqliteDb),
+    // Boxed: PostgreSQL's settings are large beside SQLite's handles.
+    Postgres(Box<PgDb>),
+}
+
+struct SqliteDb {
     path: PathBuf,
     idle_readers: Mutex<Vec<Connection>>,
     writer: Writer,
 }
 
+struct PgDb {
+    config: postgres::Config,
+    idle: Mutex<Vec<PgConn>>,
+    /// One permit per connection that may be open.
+    permits: tokio::sync::Semaphore,
+    jobs: AtomicU64,
+    commits: AtomicU64,
+}
+
+struct PgConn {
+    client: postgres::Client,
+    statements: StatementCache,
+}
+
 impl Db {
-    /// A short read (a few indexed lookups) on the calling thread: SQLite answers those in
-    /// microseconds from its cache, less than handing them to another thread would cost.
-    pub fn read<T>(&self, read: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
-        let conn = match self
-            .inner
-            .idle_readers
-            .lock()
-            .ok()
-            .and_then(|mut i| i.pop())
-        {
-            Some(conn) => conn,
-            None => open_reader(&self.inner.path)?,
-        };
-        let result = read(&conn);
-        // A connection left inside a transaction by a failed read is not reused.
-        if conn.is_autocommit() {
-            if let Ok(mut idle) = self.inner.idle_readers.lock() {
-                if idle.len() < IDLE_READERS {
-                    idle.push(conn);
-                }
-            }
+    /// Runs `read` (on PostgreSQL in one read transaction; on SQLite on the calling thread: a few indexed
+    /// lookups are answered in microseconds from SQLite's cache, less than handing them to
+    /// another thread would cost).
+    pub async fn read<T, F>(&self, read: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Conn) -> AppResult<T> + Send + 'static,
+    {
+        match &*self.inner {
+            Inner::Sqlite(lite) => lite.read(|c| read(&Conn::Sqlite(c))),
+            Inner::Postgres(_) => self.pg_read(read).await,
         }
-        result
     }
 
     /// A read that may take milliseconds (every customer, every open request) on a
@@ -81,45 +112,248 @@ impl Db {
     pub async fn read_blocking<T, F>(&self, read: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+        F: FnOnce(&Conn) -> AppResult<T> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || db.read(read))
-            .await
-            .map_err(|e| AppError::Internal(format!("read task: {e}")))?
+        match &*self.inner {
+            Inner::Sqlite(_) => {
+                let db = self.clone();
+                tokio::task::spawn_blocking(move || match &*db.inner {
+                    Inner::Sqlite(lite) => lite.read(|c| read(&Conn::Sqlite(c))),
+                    Inner::Postgres(_) => unreachable!("matched above"),
+                })
+                .await
+                .map_err(|e| AppError::Internal(format!("read task: {e}")))?
+            }
+            Inner::Postgres(_) => self.pg_read(read).await,
+        }
     }
 
-    /// Runs `job` on the one writing connection and answers once its transaction is
-    /// committed (durably: `synchronous=FULL`). See `writer` for what a job may do.
+    /// Runs `job` in a write transaction and answers once it is committed (durably). On
+    /// SQLite the job runs on the one writing connection, with the jobs waiting beside it
+    /// (see `writer`); on PostgreSQL it may run more than once, when a concurrent
+    /// transaction conflicted with it, so it must do nothing but its statements.
     pub async fn write<T, F>(&self, job: F) -> AppResult<T>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> AppResult<T> + Send + 'static,
+        F: Fn(&Conn) -> AppResult<T> + Send + 'static,
     {
-        self.inner.writer.write(job).await
+        match &*self.inner {
+            Inner::Sqlite(lite) => lite.writer.write(move |c| job(&Conn::Sqlite(c))).await,
+            Inner::Postgres(_) => self.pg_write(job).await,
+        }
     }
 
-    /// Read connections kept open for the next reads.
+    /// SQLite's writer, for its own tests.
+    #[cfg(test)]
+    pub(crate) fn sqlite_writer(&self) -> Option<&Writer> {
+        match &*self.inner {
+            Inner::Sqlite(lite) => Some(&lite.writer),
+            Inner::Postgres(_) => None,
+        }
+    }
+
+    /// Whether this is the PostgreSQL backend.
+    pub fn is_postgres(&self) -> bool {
+        matches!(&*self.inner, Inner::Postgres(_))
+    }
+
+    /// Connections kept open for the next reads.
     pub fn idle_readers(&self) -> usize {
-        self.inner.idle_readers.lock().map_or(0, |i| i.len())
+        match &*self.inner {
+            Inner::Sqlite(lite) => lite.idle_readers.lock().map_or(0, |i| i.len()),
+            Inner::Postgres(pg) => pg.idle.lock().map_or(0, |i| i.len()),
+        }
     }
 
-    /// Jobs run and commits made so far by the writer.
+    /// Write jobs run and commits made so far.
     pub fn writer_stats(&self) -> WriterStats {
-        self.inner.writer.stats()
+        match &*self.inner {
+            Inner::Sqlite(lite) => lite.writer.stats(),
+            Inner::Postgres(pg) => WriterStats {
+                jobs: pg.jobs.load(Ordering::Relaxed),
+                commits: pg.commits.load(Ordering::Relaxed),
+            },
+        }
     }
 
     /// Commits the writes already queued, then closes the writer; later writes fail.
     pub async fn close(&self) {
-        self.inner.writer.close().await;
-        if let Ok(mut idle) = self.inner.idle_readers.lock() {
-            idle.clear();
+        match &*self.inner {
+            Inner::Sqlite(lite) => {
+                lite.writer.close().await;
+                if let Ok(mut idle) = lite.idle_readers.lock() {
+                    idle.clear();
+                }
+            }
+            Inner::Postgres(pg) => {
+                pg.permits.close();
+                pg.drop_idle();
+            }
         }
+    }
+
+    async fn pg_read<T, F>(&self, read: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Conn) -> AppResult<T> + Send + 'static,
+    {
+        self.pg_run(move |_, conn| {
+            let tx = conn
+                .client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()
+                .map_err(crate::sql::Error::from)?;
+            let tx = Conn::Postgres(PgTx::new(tx, &mut conn.statements));
+            let result = read(&tx)?;
+            if let Conn::Postgres(tx) = tx {
+                tx.commit()?;
+            }
+            Ok(result)
+        })
+        .await
+    }
+
+    async fn pg_write<T, F>(&self, job: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: Fn(&Conn) -> AppResult<T> + Send + 'static,
+    {
+        self.pg_run(move |pg, conn| {
+            pg.jobs.fetch_add(1, Ordering::Relaxed);
+            let mut tries = 0;
+            loop {
+                tries += 1;
+                match try_write(conn, &job) {
+                    Err(AppError::Contention(detail)) if tries < PG_TRIES => {
+                        tracing::debug!(%detail, tries, "write conflicted; trying again");
+                        // Apart, so the conflicting transactions do not meet again at once.
+                        let jitter = u64::from(rand::random::<u8>()) % (4 << tries.min(6));
+                        std::thread::sleep(Duration::from_millis(1 + jitter));
+                    }
+                    Ok(result) => {
+                        pg.commits.fetch_add(1, Ordering::Relaxed);
+                        return Ok(result);
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        })
+        .await
+    }
+
+    /// Runs `work` with a pooled PostgreSQL connection on a blocking thread.
+    async fn pg_run<T, F>(&self, work: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&PgDb, &mut PgConn) -> AppResult<T> + Send + 'static,
+    {
+        let Inner::Postgres(pg) = &*self.inner else {
+            unreachable!("only called on PostgreSQL")
+        };
+        let permit = pg
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| AppError::Internal("the database is closed".into()))?;
+        let db = self.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let Inner::Postgres(pg) = &*db.inner else {
+                unreachable!("matched above")
+            };
+            let idle = pg.idle.lock().ok().and_then(|mut i| i.pop());
+            let mut conn = match idle {
+                Some(conn) if !conn.client.is_closed() => conn,
+                _ => pg.open()?,
+            };
+            let result = work(pg, &mut conn);
+            // A connection that broke (the server restarted, the network failed) is
+            // dropped; the next use opens a new one.
+            if !conn.client.is_closed() {
+                if let Ok(mut idle) = pg.idle.lock() {
+                    idle.push(conn);
+                }
+            }
+            result
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("database task: {e}")))?;
+        drop(permit);
+        result
     }
 }
 
-/// Opens the database at a `sqlite://` URL (creating the file if missing), brings its
-/// schema up to date, and starts the writer.
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        self.drop_idle();
+    }
+}
+
+/// One try of a write job: its transaction committed, or rolled back with its error.
+fn try_write<T>(conn: &mut PgConn, job: &impl Fn(&Conn) -> AppResult<T>) -> AppResult<T> {
+    let tx = conn
+        .client
+        .build_transaction()
+        .isolation_level(postgres::IsolationLevel::Serializable)
+        .start()
+        .map_err(crate::sql::Error::from)?;
+    let tx = Conn::Postgres(PgTx::new(tx, &mut conn.statements));
+    // An error drops the transaction, which rolls it back.
+    let result = job(&tx)?;
+    if let Conn::Postgres(tx) = tx {
+        tx.commit()?;
+    }
+    Ok(result)
+}
+
+impl SqliteDb {
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> AppResult<T>) -> AppResult<T> {
+        let conn = match self.idle_readers.lock().ok().and_then(|mut i| i.pop()) {
+            Some(conn) => conn,
+            None => open_reader(&self.path)?,
+        };
+        let result = read(&conn);
+        // A connection left inside a transaction by a failed read is not reused.
+        if conn.is_autocommit() {
+            if let Ok(mut idle) = self.idle_readers.lock() {
+                if idle.len() < IDLE_READERS {
+                    idle.push(conn);
+                }
+            }
+        }
+        result
+    }
+}
+
+impl PgDb {
+    /// Closes the idle connections on a thread of their own: the blocking client runs a
+    /// runtime of its own to close, which must not happen on one of tokio's workers.
+    fn drop_idle(&self) {
+        let idle = self.idle.lock().map(|mut i| std::mem::take(&mut *i));
+        if let Ok(idle) = idle {
+            if !idle.is_empty() {
+                let _ = std::thread::Builder::new()
+                    .name("klever-pg-close".into())
+                    .spawn(move || drop(idle));
+            }
+        }
+    }
+
+    fn open(&self) -> AppResult<PgConn> {
+        let client = self
+            .config
+            .connect(postgres::NoTls)
+            .map_err(|e| AppError::Internal(format!("connecting to PostgreSQL: {e}")))?;
+        Ok(PgConn {
+            client,
+            statements: StatementCache::new(),
+        })
+    }
+}
+
+/// Opens the database a `DATABASE_URL` names (a SQLite file is created if missing), brings
+/// its schema up to date, and starts the writer.
 pub async fn connect(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
     open(url, true).await
 }
@@ -131,7 +365,71 @@ pub async fn connect_unmigrated(url: &str) -> Result<Db, Box<dyn std::error::Err
 }
 
 async fn open(url: &str, migrate: bool) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-    let path = crate::config::sqlite_path(url)?;
+    match crate::config::database(url)? {
+        Database::Sqlite(path) => open_sqlite(path, migrate).await,
+        Database::Postgres(url) => open_postgres(&url, migrate).await,
+    }
+}
+
+async fn open_postgres(
+    url: &str,
+    migrate: bool,
+) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    let config: postgres::Config = url.parse()?;
+    // Where, never the password: so an operator sees which server did not answer.
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(h) => h.clone(),
+            postgres::config::Host::Unix(p) => p.display().to_string(),
+        })
+        .collect();
+    let target = format!(
+        "PostgreSQL database {:?} on {}",
+        config.get_dbname().unwrap_or_default(),
+        hosts.join(",")
+    );
+    let options: sqlx::postgres::PgConnectOptions = url.parse()?;
+    let mut migrating = options
+        .connect()
+        .await
+        .map_err(|e| format!("cannot connect to the {target} named by DATABASE_URL: {e}"))?;
+    if migrate {
+        // sqlx holds an advisory lock meanwhile, so servers starting together take turns.
+        sqlx::migrate!("./migrations/postgres")
+            .run(&mut migrating)
+            .await
+            .map_err(|e| format!("migrating the {target}: {e}"))?;
+    }
+    migrating.close().await?;
+    let pg = PgDb {
+        config,
+        idle: Mutex::new(Vec::new()),
+        permits: tokio::sync::Semaphore::new(PG_CONNECTIONS),
+        jobs: AtomicU64::new(0),
+        commits: AtomicU64::new(0),
+    };
+    // One connection now, so a server that cannot be used fails at start.
+    let first = tokio::task::spawn_blocking({
+        let config = pg.config.clone();
+        move || config.connect(postgres::NoTls)
+    })
+    .await?
+    .map_err(|e| format!("cannot connect to the {target} named by DATABASE_URL: {e}"))?;
+    pg.idle.lock().map_err(|_| "pool poisoned")?.push(PgConn {
+        client: first,
+        statements: StatementCache::new(),
+    });
+    Ok(Db {
+        inner: Arc::new(Inner::Postgres(Box::new(pg))),
+    })
+}
+
+async fn open_sqlite(
+    path: PathBuf,
+    migrate: bool,
+) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
     let options = SqliteConnectOptions::new().filename(&path);
     if let Some(dir) = path.parent() {
         if !dir.as_os_str().is_empty() {
@@ -156,11 +454,11 @@ async fn open(url: &str, migrate: bool) -> Result<Db, Box<dyn std::error::Error 
     // One reader now, so a database that cannot be read fails at start, not at a request.
     let reader = open_reader(&path)?;
     Ok(Db {
-        inner: Arc::new(Inner {
+        inner: Arc::new(Inner::Sqlite(SqliteDb {
             path,
             idle_readers: Mutex::new(vec![reader]),
             writer,
-        }),
+        })),
     })
 }
 
@@ -213,16 +511,16 @@ fn open_reader(path: &Path) -> AppResult<Connection> {
 }
 
 /// Runs `read` in one read transaction, so its statements all see the same moment. Inside a
-/// transaction already (a writer's job), it simply runs there.
-pub fn consistent<T>(
-    conn: &Connection,
-    read: impl FnOnce(&Connection) -> AppResult<T>,
-) -> AppResult<T> {
-    if !conn.is_autocommit() {
+/// transaction already (a writer's job, PostgreSQL's every read), it simply runs there.
+pub fn consistent<T>(conn: &Conn, read: impl FnOnce(&Conn) -> AppResult<T>) -> AppResult<T> {
+    let Conn::Sqlite(c) = conn else {
+        return read(conn);
+    };
+    if !c.is_autocommit() {
         return read(conn);
     }
-    let tx = conn.unchecked_transaction()?;
-    let result = read(&tx)?;
+    let tx = c.unchecked_transaction()?;
+    let result = read(&Conn::Sqlite(&tx))?;
     tx.commit()?;
     Ok(result)
 }
@@ -235,18 +533,29 @@ mod tests {
         format!("sqlite://{}", dir.join(file).display())
     }
 
+    fn sqlite(db: &Db) -> &SqliteDb {
+        match &*db.inner {
+            Inner::Sqlite(lite) => lite,
+            Inner::Postgres(_) => unreachable!(),
+        }
+    }
+
     #[tokio::test]
     async fn read_connections_are_kept_for_reuse_up_to_the_limit() {
         let dir = tempfile::tempdir().unwrap();
         let db = connect(&url(dir.path(), "r.db")).await.unwrap();
-        db.read(|c| Ok(c.execute_batch("SELECT 1")?)).unwrap();
+        db.read(|c| Ok(c.query_row("SELECT 1", (), |r| r.get::<i64>(0))?))
+            .await
+            .unwrap();
         assert_eq!(db.idle_readers(), 1, "the one connection is kept");
-        db.read(|c| Ok(c.execute_batch("SELECT 1")?)).unwrap();
+        db.read(|c| Ok(c.query_row("SELECT 1", (), |r| r.get::<i64>(0))?))
+            .await
+            .unwrap();
         assert_eq!(db.idle_readers(), 1, "and reused, not a second opened");
 
         // Twelve reads at once (each inside the one before) need twelve connections;
         // afterwards only the limit's worth stays open.
-        fn nested(db: &Db, depth: usize) -> AppResult<()> {
+        fn nested(db: &SqliteDb, depth: usize) -> AppResult<()> {
             db.read(|_| {
                 if depth > 1 {
                     nested(db, depth - 1)
@@ -255,7 +564,7 @@ mod tests {
                 }
             })
         }
-        nested(&db, 12).unwrap();
+        nested(sqlite(&db), 12).unwrap();
         assert_eq!(db.idle_readers(), IDLE_READERS);
     }
 
@@ -264,8 +573,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = connect(&url(dir.path(), "t.db")).await.unwrap();
         let before = db.idle_readers();
+        let lite = sqlite(&db);
         // Held while the other is used, so the two reads take different connections.
-        db.read(|_| db.read(|c| Ok(c.execute_batch("BEGIN")?)))
+        lite.read(|_| lite.read(|c| Ok(c.execute_batch("BEGIN")?)))
             .unwrap();
         assert_eq!(
             db.idle_readers(),

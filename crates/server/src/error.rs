@@ -34,6 +34,9 @@ pub enum AppError {
     CrossSite,
     /// A JSON endpoint sent something other than JSON.
     NotJson,
+    /// PostgreSQL gave up a transaction for a concurrent one; `Db::write` runs the job
+    /// again, so this reaches a client only when conflicts went on past every try.
+    Contention(String),
     Internal(String),
 }
 
@@ -121,6 +124,16 @@ impl IntoResponse for AppError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorBody::new(ErrorCode::UnsupportedMediaType),
             ),
+            AppError::Contention(detail) => {
+                tracing::warn!(%detail, "gave up a write after repeated conflicts");
+                // Nothing was written; trying again shortly will most likely succeed.
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "1")],
+                    Json(ErrorBody::new(ErrorCode::Internal)),
+                )
+                    .into_response();
+            }
             AppError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
@@ -202,6 +215,16 @@ where
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         AppError::Internal(format!("database: {e}"))
+    }
+}
+
+impl From<crate::sql::Error> for AppError {
+    fn from(e: crate::sql::Error) -> Self {
+        if e.is_contention() {
+            AppError::Contention(e.to_string())
+        } else {
+            AppError::Internal(format!("database: {e}"))
+        }
     }
 }
 

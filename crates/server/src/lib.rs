@@ -20,6 +20,7 @@ pub mod error;
 pub mod request_log;
 mod routes;
 mod same_origin;
+pub mod sql;
 pub mod store;
 /// Demo and benchmark data (`store::seed`), for the binary and the tests.
 pub use store::seed;

@@ -265,10 +265,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("w.db").display());
         let db = crate::db::connect(&url).await.unwrap();
-        db.write(|conn| Ok(conn.execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)", [])?))
+        db.write(|conn| Ok(conn.execute("CREATE TABLE t (v TEXT NOT NULL UNIQUE)", ())?))
             .await
             .unwrap();
         (dir, db)
+    }
+
+    /// The writer itself, whose jobs run on the bare SQLite connection.
+    fn w(db: &Db) -> &Writer {
+        db.sqlite_writer().expect("a SQLite database")
     }
 
     fn insert(v: &'static str, fail: bool) -> impl FnOnce(&Connection) -> AppResult<&'static str> {
@@ -281,12 +286,13 @@ mod tests {
         }
     }
 
-    fn stored(db: &Db) -> Vec<String> {
+    async fn stored(db: &Db) -> Vec<String> {
         db.read(|c| {
-            let mut query = c.prepare("SELECT v FROM t ORDER BY v")?;
-            let rows = query.query_map([], |r| r.get(0))?;
+            let mut query = c.prepare_cached("SELECT v FROM t ORDER BY v")?;
+            let rows = query.query_map((), |r| r.get(0))?;
             Ok(rows.collect::<Result<Vec<String>, _>>()?)
         })
+        .await
         .unwrap()
     }
 
@@ -296,12 +302,13 @@ mod tests {
         let (started, running) = tokio::sync::oneshot::channel();
         let db = db.clone();
         tokio::spawn(async move {
-            db.write(move |_| {
-                let _ = started.send(());
-                let _ = held.recv();
-                Ok(())
-            })
-            .await
+            w(&db)
+                .write(move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                    Ok(())
+                })
+                .await
         });
         running.await.unwrap();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -321,7 +328,7 @@ mod tests {
             .map(|i| &*Box::leak(format!("row{i:03}").into_boxed_str()))
             .collect();
         let writes =
-            futures_util::future::join_all(names.iter().map(|v| db.write(insert(v, false))));
+            futures_util::future::join_all(names.iter().map(|v| w(db).write(insert(v, false))));
         let (answers, _) = tokio::join!(writes, async {
             tokio::task::yield_now().await;
             release.send(()).unwrap();
@@ -337,7 +344,7 @@ mod tests {
         assert_eq!(after.jobs - before.jobs, 50);
         // The held job's own commit, then one for the 50.
         assert_eq!(after.commits - before.commits, 2, "one COMMIT for the 50");
-        assert_eq!(stored(&db).len(), 50);
+        assert_eq!(stored(&db).await.len(), 50);
     }
 
     #[tokio::test]
@@ -347,7 +354,7 @@ mod tests {
         assert_eq!(after.jobs - before.jobs, MAX_BATCH as u64 + 1);
         // The held job's commit, one for a full batch, one for the job left over.
         assert_eq!(after.commits - before.commits, 3);
-        assert_eq!(stored(&db).len(), MAX_BATCH + 1);
+        assert_eq!(stored(&db).await.len(), MAX_BATCH + 1);
     }
 
     #[tokio::test]
@@ -356,11 +363,11 @@ mod tests {
         let release = hold_writer(&db).await;
         let before = db.writer_stats();
         let (a, b, c, d, _) = tokio::join!(
-            db.write(insert("a", false)),
-            db.write(insert("b", true)),
+            w(&db).write(insert("a", false)),
+            w(&db).write(insert("b", true)),
             // Breaks the UNIQUE constraint: a database error, not a refusal.
-            db.write(insert("a", false)),
-            db.write(insert("c", false)),
+            w(&db).write(insert("a", false)),
+            w(&db).write(insert("c", false)),
             async {
                 tokio::task::yield_now().await;
                 release.send(()).unwrap();
@@ -370,7 +377,7 @@ mod tests {
         assert!(matches!(b, Err(AppError::VersionConflict)), "{b:?}");
         assert!(matches!(c, Err(AppError::Internal(_))), "{c:?}");
         assert_eq!(d.unwrap(), "c");
-        assert_eq!(stored(&db), ["a", "c"], "b's insert was rolled back");
+        assert_eq!(stored(&db).await, ["a", "c"], "b's insert was rolled back");
         // The held job's commit, then one for the four.
         assert_eq!(db.writer_stats().commits - before.commits, 2);
     }
@@ -383,8 +390,8 @@ mod tests {
         let (_dir, db) = writer().await;
         let release = hold_writer(&db).await;
         let (a, broken, _) = tokio::join!(
-            db.write(insert("a", false)),
-            db.write(|conn| -> AppResult<()> {
+            w(&db).write(insert("a", false)),
+            w(&db).write(|conn| -> AppResult<()> {
                 conn.execute_batch("RELEASE job")?;
                 Ok(())
             }),
@@ -395,8 +402,12 @@ mod tests {
         );
         assert!(a.is_err(), "{a:?}: its batch did not commit");
         assert!(broken.is_err(), "{broken:?}");
-        assert_eq!(db.write(insert("b", false)).await.unwrap(), "b");
-        assert_eq!(stored(&db), ["b"], "nothing of the failed batch stayed");
+        assert_eq!(w(&db).write(insert("b", false)).await.unwrap(), "b");
+        assert_eq!(
+            stored(&db).await,
+            ["b"],
+            "nothing of the failed batch stayed"
+        );
     }
 
     #[tokio::test]
@@ -404,8 +415,8 @@ mod tests {
         let (_dir, db) = writer().await;
         let release = hold_writer(&db).await;
         let (a, panicked, _) = tokio::join!(
-            db.write(insert("a", false)),
-            db.write(|conn| -> AppResult<()> {
+            w(&db).write(insert("a", false)),
+            w(&db).write(|conn| -> AppResult<()> {
                 conn.execute("INSERT INTO t (v) VALUES ('p')", [])?;
                 panic!("a bug in a handler");
             }),
@@ -416,8 +427,8 @@ mod tests {
         );
         assert_eq!(a.unwrap(), "a");
         assert!(matches!(panicked, Err(AppError::Internal(_))));
-        assert_eq!(db.write(insert("b", false)).await.unwrap(), "b");
-        assert_eq!(stored(&db), ["a", "b"]);
+        assert_eq!(w(&db).write(insert("b", false)).await.unwrap(), "b");
+        assert_eq!(stored(&db).await, ["a", "b"]);
     }
 
     #[tokio::test]
@@ -425,15 +436,17 @@ mod tests {
         let (_dir, db) = writer().await;
         let (sync, journal): (i64, String) = db
             .write(|conn| {
-                let sync = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-                let journal = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let sync = conn.query_row("PRAGMA synchronous", (), |r| r.get(0))?;
+                let journal = conn.query_row("PRAGMA journal_mode", (), |r| r.get(0))?;
                 Ok((sync, journal))
             })
             .await
             .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
         assert_eq!(journal, "wal");
-        let write = db.read(|c| Ok(c.execute("INSERT INTO t (v) VALUES ('r')", [])?));
+        let write = db
+            .read(|c| Ok(c.execute("INSERT INTO t (v) VALUES ('r')", ())?))
+            .await;
         assert!(write.is_err(), "the read connections are read-only");
     }
 
@@ -442,7 +455,7 @@ mod tests {
         let (_dir, db) = writer().await;
         let release = hold_writer(&db).await;
         let (queued, (), _) = tokio::join!(
-            db.write(insert("q", false)),
+            w(&db).write(insert("q", false)),
             async {
                 tokio::task::yield_now().await;
                 db.close().await
@@ -454,7 +467,7 @@ mod tests {
             },
         );
         assert_eq!(queued.unwrap(), "q");
-        assert!(db.write(insert("late", false)).await.is_err());
-        assert_eq!(stored(&db), ["q"]);
+        assert!(w(&db).write(insert("late", false)).await.is_err());
+        assert_eq!(stored(&db).await, ["q"]);
     }
 }

@@ -16,6 +16,7 @@ async fn latest(
     Ok(Json(
         state
             .db
-            .read(|c| billing::bank_report(c, session.customer_id))?,
+            .read(move |c| billing::bank_report(c, session.customer_id))
+            .await?,
     ))
 }

@@ -11,7 +11,10 @@ pub fn router() -> Router<AppState> {
 
 async fn list(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<Billing>> {
     let today = state.clock.today_in_finland();
-    Ok(Json(state.db.read(|c| {
-        billing::billing(c, session.customer_id, today)
-    })?))
+    Ok(Json(
+        state
+            .db
+            .read(move |c| billing::billing(c, session.customer_id, today))
+            .await?,
+    ))
 }

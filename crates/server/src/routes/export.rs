@@ -29,7 +29,8 @@ async fn export(
     let now = state.clock.now();
     let export = state
         .db
-        .read(|c| build_export(c, session.customer_id, now))?;
+        .read(move |c| build_export(c, session.customer_id, now))
+        .await?;
     Ok(as_download(export))
 }
 
@@ -46,15 +47,11 @@ pub(crate) fn as_download(export: DataExport) -> impl IntoResponse {
 
 /// Everything held about one customer, in one transaction, so every part describes the
 /// same moment.
-pub(crate) fn build_export(
-    conn: &rusqlite::Connection,
-    id: i64,
-    now: i64,
-) -> AppResult<DataExport> {
+pub(crate) fn build_export(conn: &crate::sql::Conn, id: i64, now: i64) -> AppResult<DataExport> {
     crate::db::consistent(conn, |tx| export_parts(tx, id, now))
 }
 
-fn export_parts(tx: &rusqlite::Connection, id: i64, now: i64) -> AppResult<DataExport> {
+fn export_parts(tx: &crate::sql::Conn, id: i64, now: i64) -> AppResult<DataExport> {
     let profile = customers::profile(tx, id)?;
     let iban = customers::full_iban(tx, id)?;
     let export = DataExport {

@@ -17,6 +17,7 @@ async fn list(
     Ok(Json(
         state
             .db
-            .read(|c| history::history(c, session.customer_id))?,
+            .read(move |c| history::history(c, session.customer_id))
+            .await?,
     ))
 }

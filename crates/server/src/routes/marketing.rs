@@ -26,9 +26,12 @@ async fn choices(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<MarketingChoices>> {
-    Ok(Json(state.db.read(|c| {
-        crate::db::consistent(c, |c| marketing::choices(c, session.customer_id))
-    })?))
+    Ok(Json(
+        state
+            .db
+            .read(move |c| crate::db::consistent(c, |c| marketing::choices(c, session.customer_id)))
+            .await?,
+    ))
 }
 
 /// Sets one choice; setting it to the value it has is a no-op that logs nothing.
@@ -54,7 +57,10 @@ async fn consent_log(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<ConsentLogEntry>>> {
-    Ok(Json(state.db.read(|c| {
-        marketing::consent_log(c, session.customer_id)
-    })?))
+    Ok(Json(
+        state
+            .db
+            .read(move |c| marketing::consent_log(c, session.customer_id))
+            .await?,
+    ))
 }

@@ -41,7 +41,8 @@ async fn profile(
     with_etag(
         state
             .db
-            .read(|c| customers::profile(c, session.customer_id))?,
+            .read(move |c| customers::profile(c, session.customer_id))
+            .await?,
     )
 }
 
@@ -83,10 +84,11 @@ async fn update(
 
             check_fields(&body, &current)?;
             let permitted: Map<String, Value> = body
-                .into_iter()
+                .iter()
                 .filter(|(k, _)| {
                     ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change)
                 })
+                .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
                 .map_err(|e| AppError::MalformedRequest(e.to_string()))?;

@@ -25,9 +25,12 @@ async fn list(
     State(state): State<AppState>,
     session: CustomerSession,
 ) -> AppResult<Json<Vec<RequestView>>> {
-    Ok(Json(state.db.read(|c| {
-        requests::for_customer(c, session.customer_id)
-    })?))
+    Ok(Json(
+        state
+            .db
+            .read(move |c| requests::for_customer(c, session.customer_id))
+            .await?,
+    ))
 }
 
 /// Records a request. The same idempotency key again returns the first request (200)

@@ -68,9 +68,11 @@ async fn reauthenticate(
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
+    let customer_id = session.customer_id;
     let (email, hash) = state
         .db
-        .read(|c| customers::credentials(c, session.customer_id))?;
+        .read(move |c| customers::credentials(c, customer_id))
+        .await?;
     reserve_attempt(&state, &email, now).await?;
     if !check_password(req.password, Some(hash)).await? {
         return Err(AppError::InvalidCredentials);
@@ -106,7 +108,13 @@ pub(super) async fn authenticate(
     let email = req.email.trim();
     let now = state.clock.now();
     reserve_attempt(state, email, now).await?;
-    let account = state.db.read(|c| sessions::account(c, kind, email))?;
+    let account = {
+        let email = email.to_owned();
+        state
+            .db
+            .read(move |c| sessions::account(c, kind, &email))
+            .await?
+    };
     let (id, hash) = account.map(|a| (a.id, a.password_hash)).unzip();
     let verified = check_password(req.password.clone(), hash).await?;
     let Some(id) = id.filter(|_| verified) else {
@@ -177,7 +185,10 @@ async fn session_info(
     customer_id: i64,
     password_at: i64,
 ) -> AppResult<SessionInfo> {
-    let (first, last, language) = state.db.read(|c| customers::greeting(c, customer_id))?;
+    let (first, last, language) = state
+        .db
+        .read(move |c| customers::greeting(c, customer_id))
+        .await?;
     Ok(SessionInfo {
         first_name: PersonName::parse(&first)?,
         last_name: PersonName::parse(&last)?,

@@ -55,7 +55,7 @@ async fn sign_out(
 }
 
 pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<StaffInfo> {
-    state.db.read(|c| staff::info(c, staff_id))
+    state.db.read(move |c| staff::info(c, staff_id)).await
 }
 
 #[derive(Deserialize)]

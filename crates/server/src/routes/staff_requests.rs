@@ -57,16 +57,19 @@ async fn detail(
 ) -> AppResult<Json<RequestDetail>> {
     require_service(&staff)?;
     let today = state.clock.today_in_finland();
-    let detail = state.db.read(|c| {
-        crate::db::consistent(c, |c| {
-            let item = requests::item(c, id, today)?;
-            Ok(RequestDetail {
-                customer: customers::profile(c, item.customer_id)?,
-                events: requests::trail(c, id)?,
-                item,
+    let detail = state
+        .db
+        .read(move |c| {
+            crate::db::consistent(c, |c| {
+                let item = requests::item(c, id, today)?;
+                Ok(RequestDetail {
+                    customer: customers::profile(c, item.customer_id)?,
+                    events: requests::trail(c, id)?,
+                    item,
+                })
             })
         })
-    })?;
+        .await?;
     Ok(Json(detail))
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::sql::{Conn, OptionalExtension};
 use klever_api::{BankReport, Billing, Iban, Invoice, InvoiceStatus, IsoDate, Payment};
-use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::AppResult;
 
@@ -25,7 +25,7 @@ struct PaymentRow {
 
 /// Invoices newest first with their payments; reads in one transaction so they agree.
 /// Overdue is judged against `today`, a Finnish date, since due dates are Finnish dates.
-pub fn billing(conn: &Connection, customer_id: i64, today: IsoDate) -> AppResult<Billing> {
+pub fn billing(conn: &Conn, customer_id: i64, today: IsoDate) -> AppResult<Billing> {
     let (invoices, payments) = crate::db::consistent(conn, |tx| {
         let mut query = tx.prepare_cached(
             "SELECT id, number, payee, amount_cents, issued_on, due_date FROM invoices \
@@ -89,7 +89,7 @@ pub fn billing(conn: &Connection, customer_id: i64, today: IsoDate) -> AppResult
 }
 
 /// The latest bank-account report, with the account number masked, or `None`.
-pub fn bank_report(conn: &Connection, customer_id: i64) -> AppResult<Option<BankReport>> {
+pub fn bank_report(conn: &Conn, customer_id: i64) -> AppResult<Option<BankReport>> {
     struct ReportRow {
         provider: String,
         report_date: String,

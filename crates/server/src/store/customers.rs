@@ -2,12 +2,13 @@
 //! with its history entry and, for email and phone, a notice to the old address), and the
 //! corrections staff apply.
 
+use crate::params;
+use crate::sql::{Conn, Row};
 use klever_api::{
     AddressInput, BankDetails, Bic, ContactDetails, Email, FreeText, Gender, Iban, Language,
     MarketingChoices, PersonName, PersonalDetails, Phone, PostalAddress, Profile, ProfileField,
     RequestView, ValidUpdate,
 };
-use rusqlite::{params, Connection, Row};
 
 use super::{email_in_use, from_code};
 use super::{
@@ -38,7 +39,7 @@ pub struct CustomerRow {
 }
 
 impl CustomerRow {
-    fn from_row(r: &Row) -> rusqlite::Result<CustomerRow> {
+    fn from_row(r: &Row) -> crate::sql::Result<CustomerRow> {
         Ok(CustomerRow {
             email: r.get(0)?,
             first_name: r.get(1)?,
@@ -60,7 +61,7 @@ impl CustomerRow {
 }
 
 /// The customer's row.
-pub fn row(conn: &Connection, customer_id: i64) -> AppResult<CustomerRow> {
+pub fn row(conn: &Conn, customer_id: i64) -> AppResult<CustomerRow> {
     Ok(conn
         .prepare_cached(
             "SELECT email, first_name, last_name, gender, phone, street, postal_code, city, country, \
@@ -71,7 +72,7 @@ pub fn row(conn: &Connection, customer_id: i64) -> AppResult<CustomerRow> {
 }
 
 /// The profile, its parts read in one transaction so they agree.
-pub fn profile(conn: &Connection, customer_id: i64) -> AppResult<Profile> {
+pub fn profile(conn: &Conn, customer_id: i64) -> AppResult<Profile> {
     crate::db::consistent(conn, |conn| {
         let row = row(conn, customer_id)?;
         let marketing = marketing::choices(conn, customer_id)?;
@@ -128,7 +129,7 @@ fn to_profile(row: CustomerRow, marketing: MarketingChoices) -> AppResult<Profil
 /// Writes the changes (each `Some` differs from `current`) with their history entries and
 /// notices, in the caller's transaction.
 pub fn update_contact(
-    tx: &Connection,
+    tx: &Conn,
     at: &str,
     id: i64,
     current: &CustomerRow,
@@ -298,7 +299,7 @@ fn stored_column(field: ProfileField) -> Option<&'static str> {
 /// A field's value now as the customer sees it (the account number masked, the address on
 /// one line), for a correction request to show beside the proposed one.
 pub fn shown_value(
-    conn: &Connection,
+    conn: &Conn,
     customer_id: i64,
     field: ProfileField,
 ) -> AppResult<Option<String>> {
@@ -344,7 +345,7 @@ fn one_line_address(row: &CustomerRow) -> Option<String> {
 /// Writes an approved correction and its history entry (channel staff, with the employee).
 /// Address, billing and bank-report corrections are made by hand, so only their answer is recorded.
 pub fn apply_correction(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     customer_id: i64,
     request: &RequestView,
@@ -393,7 +394,7 @@ pub fn apply_correction(
 }
 
 /// "First Last", as staff see the customer in the queue.
-pub fn full_name(conn: &Connection, customer_id: i64) -> AppResult<String> {
+pub fn full_name(conn: &Conn, customer_id: i64) -> AppResult<String> {
     let (first, last): (String, String) = conn
         .prepare_cached("SELECT first_name, last_name FROM customers WHERE id = ?1")?
         .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -401,21 +402,21 @@ pub fn full_name(conn: &Connection, customer_id: i64) -> AppResult<String> {
 }
 
 /// The full account number, for the customer's own export only.
-pub fn full_iban(conn: &Connection, customer_id: i64) -> AppResult<Option<String>> {
+pub fn full_iban(conn: &Conn, customer_id: i64) -> AppResult<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT iban FROM customers WHERE id = ?1")?
         .query_row([customer_id], |r| r.get(0))?)
 }
 
 /// The customer's email and password hash, to check the password again.
-pub fn credentials(conn: &Connection, customer_id: i64) -> AppResult<(String, String)> {
+pub fn credentials(conn: &Conn, customer_id: i64) -> AppResult<(String, String)> {
     Ok(conn
         .prepare_cached("SELECT email, password_hash FROM customers WHERE id = ?1")?
         .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// First name, last name and language tag: what the app greets the customer with.
-pub fn greeting(conn: &Connection, customer_id: i64) -> AppResult<(String, String, String)> {
+pub fn greeting(conn: &Conn, customer_id: i64) -> AppResult<(String, String, String)> {
     Ok(conn
         .prepare_cached(
             "SELECT first_name, last_name, preferred_language FROM customers WHERE id = ?1",

@@ -1,8 +1,9 @@
 //! The change history of a customer's data: written only in the transaction of the change
 //! it records (the database refuses to edit or delete an entry), read newest first.
 
+use crate::params;
+use crate::sql::Conn;
 use klever_api::{Channel, HistoryEntry, ProfileField};
-use rusqlite::{params, Connection};
 
 use super::from_code;
 use crate::error::AppResult;
@@ -32,7 +33,7 @@ impl ChangedBy {
 
 /// Appends one history entry, stamped `at` (the server clock's RFC 3339 now).
 pub fn record_history(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     customer_id: i64,
     field: ProfileField,
@@ -66,7 +67,7 @@ struct HistoryRow {
 }
 
 /// The customer's history, newest first.
-pub fn history(conn: &Connection, customer_id: i64) -> AppResult<Vec<HistoryEntry>> {
+pub fn history(conn: &Conn, customer_id: i64) -> AppResult<Vec<HistoryEntry>> {
     let mut query = conn.prepare_cached(
         "SELECT id, at, field, old_value, new_value, channel FROM change_history \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",

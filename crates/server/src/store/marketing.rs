@@ -1,10 +1,11 @@
 //! Marketing choices and the consent log that records every change of them, and the
 //! audiences drawn from them.
 
+use crate::params;
+use crate::sql::{Conn, OptionalExtension};
 use klever_api::{
     AddressInput, AudienceChannel, ConsentLogEntry, MarketingChoice, MarketingChoices,
 };
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::from_code;
 use super::history::ChangedBy;
@@ -24,7 +25,7 @@ struct Row {
 
 /// The customer's choices, with when each last changed (from the log). No row yet means
 /// nothing banned and nothing consented.
-pub fn choices(conn: &Connection, customer_id: i64) -> AppResult<MarketingChoices> {
+pub fn choices(conn: &Conn, customer_id: i64) -> AppResult<MarketingChoices> {
     let row: Option<Row> = conn
         .prepare_cached(
             "SELECT ban_all, ban_email, ban_sms, ban_phone, ban_post, consent_market_research, \
@@ -94,7 +95,7 @@ fn latest_changes_sql() -> &'static str {
 /// Sets one choice (banning all also bans every channel) and logs each value that changed,
 /// in the caller's transaction. Setting a choice to the value it has changes and logs nothing.
 pub fn set_choice(
-    tx: &Connection,
+    tx: &Conn,
     at: &str,
     customer_id: i64,
     choice: MarketingChoice,
@@ -113,7 +114,7 @@ pub fn set_choice(
     self::choices(tx, customer_id)
 }
 
-fn save(conn: &Connection, at: &str, customer_id: i64, m: &MarketingChoices) -> AppResult<()> {
+fn save(conn: &Conn, at: &str, customer_id: i64, m: &MarketingChoices) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
          consent_market_research, consent_research_disclosure, consent_targeting, updated_at) \
@@ -141,7 +142,7 @@ fn save(conn: &Connection, at: &str, customer_id: i64, m: &MarketingChoices) -> 
 
 /// Appends one consent-log entry; called only inside the transaction of the change itself.
 pub fn log_change(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     customer_id: i64,
     choice: MarketingChoice,
@@ -166,7 +167,7 @@ struct LogRow {
     channel: String,
 }
 
-pub fn consent_log(conn: &Connection, customer_id: i64) -> AppResult<Vec<ConsentLogEntry>> {
+pub fn consent_log(conn: &Conn, customer_id: i64) -> AppResult<Vec<ConsentLogEntry>> {
     let mut query = conn.prepare_cached(
         "SELECT id, at, choice, old_value, new_value, channel FROM consent_log \
          WHERE customer_id = ?1 ORDER BY at DESC, id DESC",
@@ -201,13 +202,19 @@ pub fn consent_log(conn: &Connection, customer_id: i64) -> AppResult<Vec<Consent
 /// channels leave out everyone who banned that channel or all direct marketing; research
 /// takes only those who consented to it. A customer without a choices row has banned
 /// nothing and consented to nothing.
-pub fn audience(conn: &Connection, channel: AudienceChannel) -> AppResult<Vec<AudienceRow>> {
+pub fn audience(conn: &Conn, channel: AudienceChannel) -> AppResult<Vec<AudienceRow>> {
     let filter = match channel {
-        AudienceChannel::Email => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_email, 0)",
-        AudienceChannel::Sms => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_sms, 0)",
-        AudienceChannel::Phone => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_phone, 0)",
-        AudienceChannel::Post => "NOT IFNULL(m.ban_all, 0) AND NOT IFNULL(m.ban_post, 0)",
-        AudienceChannel::Research => "IFNULL(m.consent_market_research, 0)",
+        AudienceChannel::Email => {
+            "NOT COALESCE(m.ban_all, FALSE) AND NOT COALESCE(m.ban_email, FALSE)"
+        }
+        AudienceChannel::Sms => "NOT COALESCE(m.ban_all, FALSE) AND NOT COALESCE(m.ban_sms, FALSE)",
+        AudienceChannel::Phone => {
+            "NOT COALESCE(m.ban_all, FALSE) AND NOT COALESCE(m.ban_phone, FALSE)"
+        }
+        AudienceChannel::Post => {
+            "NOT COALESCE(m.ban_all, FALSE) AND NOT COALESCE(m.ban_post, FALSE)"
+        }
+        AudienceChannel::Research => "COALESCE(m.consent_market_research, FALSE)",
     };
     // The filter comes from the fixed table above, never from the request.
     let sql = format!(
@@ -217,7 +224,7 @@ pub fn audience(conn: &Connection, channel: AudienceChannel) -> AppResult<Vec<Au
          WHERE {filter} ORDER BY c.id"
     );
     let mut query = conn.prepare_cached(&sql)?;
-    let rows = query.query_map([], |r| {
+    let rows = query.query_map((), |r| {
         Ok(AudienceRow {
             id: r.get(0)?,
             first_name: r.get(1)?,

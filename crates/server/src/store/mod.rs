@@ -33,20 +33,14 @@ pub fn from_code<T: klever_api::Coded>(code: &str) -> AppResult<T> {
 
 /// For a write that may give a customer an email another has: the database's unique
 /// constraint decides (a check before the write could pass for two writers at once), and
-/// its refusal becomes `field`'s "already in use".
-pub fn email_in_use(field: &'static str) -> impl FnOnce(rusqlite::Error) -> AppError {
-    move |e| {
-        let unique_email = matches!(
-            &e,
-            rusqlite::Error::SqliteFailure(f, Some(message))
-                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
-                    && message.ends_with("customers.email")
-        );
-        if unique_email {
+/// its refusal becomes `field`'s "already in use". The constraint is named
+/// `customers.email` by SQLite and `customers_email_key` by PostgreSQL.
+pub fn email_in_use(field: &'static str) -> impl FnOnce(crate::sql::Error) -> AppError {
+    move |e| match e.unique_violation() {
+        Some(which) if which.ends_with("customers.email") || which == "customers_email_key" => {
             AppError::field(field, ValidationError::AlreadyInUse)
-        } else {
-            e.into()
         }
+        _ => e.into(),
     }
 }
 

@@ -1,7 +1,8 @@
 //! Messages to customers (change notices), queued in the transaction of the change they
 //! tell about, so a notice exists exactly when its change does.
 
-use rusqlite::{params, Connection};
+use crate::params;
+use crate::sql::Conn;
 
 use crate::error::AppResult;
 
@@ -14,7 +15,7 @@ pub enum OutChannel {
 /// Queues a message. Delivery is a separate concern; until a transport is configured the
 /// table is where staff find it. The log line says that a message was queued, never to whom.
 pub fn queue_message(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     customer_id: i64,
     channel: OutChannel,

@@ -1,12 +1,13 @@
 //! Inspection and correction requests and their trail. Every step and the trail entry that
 //! records it are written in one transaction; the trail is never edited.
 
+use crate::params;
+use crate::sql::{Conn, OptionalExtension, Row};
 use klever_api::{
     may_extend, request_deadline, FreeText, IsoDate, NewRequest, ProfileField, QueueItem,
     RequestAction, RequestEvent, RequestEventKind, RequestKind, RequestStatus, RequestView,
     StaffAction,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::customers;
 use super::from_code;
@@ -34,7 +35,7 @@ const COLUMNS: &str =
 
 impl RequestRow {
     /// The row as selected by [`COLUMNS`].
-    fn from_row(r: &Row) -> rusqlite::Result<RequestRow> {
+    fn from_row(r: &Row) -> crate::sql::Result<RequestRow> {
         Ok(RequestRow {
             id: r.get(0)?,
             kind: r.get(1)?,
@@ -71,7 +72,7 @@ impl RequestRow {
 }
 
 /// The customer's requests, newest first.
-pub fn for_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<RequestView>> {
+pub fn for_customer(conn: &Conn, customer_id: i64) -> AppResult<Vec<RequestView>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM requests r WHERE r.customer_id = ?1 ORDER BY r.received_at DESC, r.id DESC"
     );
@@ -84,7 +85,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> AppResult<Vec<Reques
 
 /// One request, with whose it is. Given `customer_id`, another customer's request is
 /// simply not found.
-pub fn get(conn: &Connection, id: i64, customer_id: Option<i64>) -> AppResult<(RequestView, i64)> {
+pub fn get(conn: &Conn, id: i64, customer_id: Option<i64>) -> AppResult<(RequestView, i64)> {
     let sql = format!("SELECT {COLUMNS} FROM requests r WHERE r.id = ?1");
     let row: Option<RequestRow> = conn
         .prepare_cached(&sql)?
@@ -102,7 +103,7 @@ pub fn get(conn: &Connection, id: i64, customer_id: Option<i64>) -> AppResult<(R
 /// same idempotency key, finds that one. `true` when it was made now. The unique key
 /// decides, not a look before the write, so two sends at once cannot both make one.
 pub fn create(
-    tx: &Connection,
+    tx: &Conn,
     customer_id: i64,
     req: &NewRequest,
     now: i64,
@@ -167,12 +168,7 @@ pub fn create(
 }
 
 /// Withdraws an open request of the customer's own.
-pub fn cancel(
-    tx: &Connection,
-    at: &str,
-    request_id: i64,
-    customer_id: i64,
-) -> AppResult<RequestView> {
+pub fn cancel(tx: &Conn, at: &str, request_id: i64, customer_id: i64) -> AppResult<RequestView> {
     let (view, _) = get(tx, request_id, Some(customer_id))?;
     let next = RequestAction::Cancel
         .next(view.status)
@@ -196,7 +192,7 @@ pub fn cancel(
 /// every step goes into the trail with the employee. A step the status does not allow is
 /// `InvalidTransition`.
 pub fn take_step(
-    tx: &Connection,
+    tx: &Conn,
     at: &str,
     today: IsoDate,
     id: i64,
@@ -243,12 +239,7 @@ pub fn take_step(
     item(tx, id, today)
 }
 
-fn set_status(
-    conn: &Connection,
-    at: &str,
-    request_id: i64,
-    status: RequestStatus,
-) -> AppResult<()> {
+fn set_status(conn: &Conn, at: &str, request_id: i64, status: RequestStatus) -> AppResult<()> {
     conn.prepare_cached("UPDATE requests SET status = ?1, updated_at = ?2 WHERE id = ?3")?
         .execute(params![status.code(), at, request_id])?;
     Ok(())
@@ -256,7 +247,7 @@ fn set_status(
 
 /// Appends to the request's trail; `staff_id` `None` means the customer.
 pub fn log_event(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     request_id: i64,
     staff_id: Option<i64>,
@@ -271,7 +262,7 @@ pub fn log_event(
 }
 
 /// One request as the queue shows it, overdue from the day after its deadline.
-pub fn item(conn: &Connection, id: i64, today: IsoDate) -> AppResult<QueueItem> {
+pub fn item(conn: &Conn, id: i64, today: IsoDate) -> AppResult<QueueItem> {
     let (request, customer_id) = get(conn, id, None)?;
     Ok(QueueItem {
         overdue: request.status.is_open() && request.deadline < today.to_string(),
@@ -293,7 +284,7 @@ fn open_statuses() -> String {
 }
 
 /// Every open request, earliest deadline first.
-pub fn queue(conn: &Connection, today: IsoDate) -> AppResult<Vec<QueueItem>> {
+pub fn queue(conn: &Conn, today: IsoDate) -> AppResult<Vec<QueueItem>> {
     let sql = format!(
         "SELECT {COLUMNS}, c.first_name || ' ' || c.last_name AS customer_name FROM requests r \
          JOIN customers c ON c.id = r.customer_id \
@@ -302,9 +293,7 @@ pub fn queue(conn: &Connection, today: IsoDate) -> AppResult<Vec<QueueItem>> {
     );
     let mut query = conn.prepare_cached(&sql)?;
     let rows = query
-        .query_map([], |r| {
-            Ok((RequestRow::from_row(r)?, r.get::<_, String>(13)?))
-        })?
+        .query_map((), |r| Ok((RequestRow::from_row(r)?, r.get::<String>(13)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     let today = today.to_string();
     rows.into_iter()
@@ -323,7 +312,7 @@ pub fn queue(conn: &Connection, today: IsoDate) -> AppResult<Vec<QueueItem>> {
 
 /// The request's trail, oldest first, each entry with the employee's name (none for the
 /// customer).
-pub fn trail(conn: &Connection, request_id: i64) -> AppResult<Vec<RequestEvent>> {
+pub fn trail(conn: &Conn, request_id: i64) -> AppResult<Vec<RequestEvent>> {
     struct EventRow {
         at: String,
         action: String,

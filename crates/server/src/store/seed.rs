@@ -3,8 +3,9 @@
 //! Also the benchmark's customers (`klever-server seed-bench`), likewise only into an empty
 //! database.
 
+use crate::params;
+use crate::sql::Conn;
 use klever_api::{Channel, Gender, MarketingChoice, ProfileField, StaffRole};
-use rusqlite::{params, Connection};
 
 use crate::{
     auth::hash_password,
@@ -64,13 +65,15 @@ async fn hash_all(passwords: Vec<&'static str>) -> AppResult<Vec<String>> {
 /// Seeds demo customers and demo staff, each only into an empty table. Returns whether
 /// anything was written.
 pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
-    let (staff, customers): (i64, i64) = db.read(|c| {
-        Ok(c.query_row(
-            "SELECT (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM customers)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
-    })?;
+    let (staff, customers): (i64, i64) = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM customers)",
+                (),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .await?;
     if staff > 0 && customers > 0 {
         return Ok(false);
     }
@@ -85,8 +88,8 @@ pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
     .await
 }
 
-fn seed_staff(conn: &Connection, hashes: &[String]) -> AppResult<bool> {
-    let count: i64 = conn.query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0))?;
+fn seed_staff(conn: &Conn, hashes: &[String]) -> AppResult<bool> {
+    let count: i64 = conn.query_row("SELECT COUNT(*) FROM staff", (), |r| r.get(0))?;
     if count > 0 {
         return Ok(false);
     }
@@ -101,7 +104,7 @@ fn seed_staff(conn: &Connection, hashes: &[String]) -> AppResult<bool> {
 
 /// The consent-log entries that record seeded choices, so the log explains every value.
 fn log_seeded_choices(
-    tx: &Connection,
+    tx: &Conn,
     customer_id: i64,
     at: &str,
     choices: &[MarketingChoice],
@@ -109,15 +112,15 @@ fn log_seeded_choices(
     for choice in choices {
         tx.execute(
             "INSERT INTO consent_log (customer_id, at, choice, old_value, new_value, channel) \
-             VALUES (?1, ?2, ?3, 0, 1, ?4)",
+             VALUES (?1, ?2, ?3, FALSE, TRUE, ?4)",
             params![customer_id, at, choice.code(), Channel::Onboarding.code()],
         )?;
     }
     Ok(())
 }
 
-fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
-    let count: i64 = tx.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?;
+fn seed_customers(tx: &Conn, hashes: &[String]) -> AppResult<bool> {
+    let count: i64 = tx.query_row("SELECT COUNT(*) FROM customers", (), |r| r.get(0))?;
     if count > 0 {
         return Ok(false);
     }
@@ -129,7 +132,7 @@ fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
          '65100', 'Vaasa', 'FI', 'fi', 'Toivoo laskut sähköpostiin kuun alussa.', \
          'FI2112345600000785', 'NDEAFIHH', '2021-03-15') RETURNING id", params![DEMO_CUSTOMERS[0].email, hashes[0], Gender::Female.code()], |r| r.get(0))?;
     tx.execute("INSERT INTO marketing_choices (customer_id, ban_sms, consent_market_research, updated_at) \
-         VALUES (?1, 1, 1, '2025-06-02T08:15:00Z')", params![aino])?;
+         VALUES (?1, TRUE, TRUE, '2025-06-02T08:15:00Z')", params![aino])?;
     log_seeded_choices(
         tx,
         aino,
@@ -218,7 +221,7 @@ fn seed_customers(tx: &Connection, hashes: &[String]) -> AppResult<bool> {
     // Of the channels he has banned only post: "ban all" alone keeps him off the email,
     // SMS and phone lists, which have his address and number.
     tx.execute("INSERT INTO marketing_choices (customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
-         updated_at) VALUES (?1, 1, 0, 0, 0, 1, '2023-09-01T12:00:00Z')", params![erik])?;
+         updated_at) VALUES (?1, TRUE, FALSE, FALSE, FALSE, TRUE, '2023-09-01T12:00:00Z')", params![erik])?;
     log_seeded_choices(
         tx,
         erik,
@@ -276,7 +279,7 @@ type InvoiceSeed = (
     &'static [(i64, &'static str)],
 );
 
-fn insert_invoices(tx: &Connection, customer_id: i64, invoices: &[InvoiceSeed]) -> AppResult<()> {
+fn insert_invoices(tx: &Conn, customer_id: i64, invoices: &[InvoiceSeed]) -> AppResult<()> {
     for (number, payee, amount, issued, due, payments) in invoices {
         let invoice_id: i64 = tx.query_row(
             "INSERT INTO invoices (customer_id, number, payee, amount_cents, issued_on, due_date) \
@@ -306,8 +309,9 @@ pub fn bench_email(n: u32) -> String {
 /// [`BENCH_PASSWORD`], in one transaction. Refuses a database that has customers, so it
 /// can never add accounts with a published password to a real register.
 pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
-    let existing: i64 =
-        db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?))?;
+    let existing: i64 = db
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM customers", (), |r| r.get(0))?))
+        .await?;
     if existing > 0 {
         return Err(AppError::Internal(format!(
             "the database already has {existing} customers; seed-bench only fills an empty one"
@@ -316,7 +320,7 @@ pub async fn seed_bench(db: &Db, count: u32) -> AppResult<()> {
     // One hash for all: Argon2 is slow on purpose, and 10,000 of them would take minutes.
     let hash = hash_all(vec![BENCH_PASSWORD]).await?.remove(0);
     db.write(move |conn| {
-        let existing: i64 = conn.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))?;
+        let existing: i64 = conn.query_row("SELECT COUNT(*) FROM customers", (), |r| r.get(0))?;
         if existing > 0 {
             return Err(AppError::Internal("customers appeared meanwhile".into()));
         }

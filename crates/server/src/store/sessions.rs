@@ -1,8 +1,9 @@
 //! Sessions of customers and staff, and the failed sign-ins that slow down guessing. All of
 //! it lives in the database, so any server in front of it sees the same sessions and counts.
 
+use crate::params;
+use crate::sql::{Conn, OptionalExtension};
 use klever_api::StaffRole;
-use rusqlite::{params, Connection, OptionalExtension};
 
 use super::from_code;
 use crate::{
@@ -38,7 +39,7 @@ fn tables(kind: SessionKind) -> Tables {
 /// forgetting failures older than `window_secs`; refuses when `max` failed within it. In
 /// the writer's transaction, so parallel guesses cannot all slip past the count.
 pub fn reserve_attempt(
-    tx: &Connection,
+    tx: &Conn,
     email: &str,
     now: i64,
     window_secs: i64,
@@ -66,7 +67,7 @@ pub fn reserve_attempt(
 }
 
 /// Forgets the failures of `email`, after a correct password.
-pub fn clear_failures(conn: &Connection, email: &str) -> AppResult<()> {
+pub fn clear_failures(conn: &Conn, email: &str) -> AppResult<()> {
     conn.prepare_cached("DELETE FROM sign_in_failures WHERE email = ?1")?
         .execute([email])?;
     Ok(())
@@ -79,7 +80,7 @@ pub struct Account {
 }
 
 /// The `kind` account with this email, if there is one.
-pub fn account(conn: &Connection, kind: SessionKind, email: &str) -> AppResult<Option<Account>> {
+pub fn account(conn: &Conn, kind: SessionKind, email: &str) -> AppResult<Option<Account>> {
     Ok(conn
         .prepare_cached(tables(kind).accounts)?
         .query_row([email], |r| {
@@ -102,7 +103,7 @@ pub struct Live {
 /// Starts a session for `account_id` under the token hash `new`, ends the one the browser
 /// held before (`old`), and clears out sessions no longer `live`.
 pub fn open(
-    tx: &Connection,
+    tx: &Conn,
     kind: SessionKind,
     old: Option<&str>,
     new: &str,
@@ -126,7 +127,7 @@ pub fn open(
 }
 
 /// Ends the session with this token hash, if it exists.
-pub fn close(conn: &Connection, kind: SessionKind, hash: &str) -> AppResult<()> {
+pub fn close(conn: &Conn, kind: SessionKind, hash: &str) -> AppResult<()> {
     let table = tables(kind).sessions;
     conn.prepare_cached(&format!("DELETE FROM {table} WHERE token_hash = ?1"))?
         .execute([hash])?;
@@ -142,7 +143,7 @@ pub struct CustomerSessionRow {
 
 /// The customer session with this token hash, if it is still `live`.
 pub fn customer_session(
-    conn: &Connection,
+    conn: &Conn,
     hash: &str,
     live: Live,
 ) -> AppResult<Option<CustomerSessionRow>> {
@@ -169,11 +170,7 @@ pub struct StaffSessionRow {
 }
 
 /// The staff session with this token hash, if it is still `live`.
-pub fn staff_session(
-    conn: &Connection,
-    hash: &str,
-    live: Live,
-) -> AppResult<Option<StaffSessionRow>> {
+pub fn staff_session(conn: &Conn, hash: &str, live: Live) -> AppResult<Option<StaffSessionRow>> {
     let row: Option<(i64, String, i64)> = conn
         .prepare_cached(
             "SELECT s.staff_id, staff.role, s.last_seen_at FROM staff_sessions s \
@@ -196,13 +193,7 @@ pub fn staff_session(
 
 /// Records a use of the session at `now`, unless it ended meanwhile (signed out, replaced,
 /// or no longer `live`); whether it was still there.
-pub fn touch(
-    conn: &Connection,
-    kind: SessionKind,
-    hash: &str,
-    now: i64,
-    live: Live,
-) -> AppResult<bool> {
+pub fn touch(conn: &Conn, kind: SessionKind, hash: &str, now: i64, live: Live) -> AppResult<bool> {
     let table = tables(kind).sessions;
     let sql = format!(
         "UPDATE {table} SET last_seen_at = ?1 \
@@ -218,7 +209,7 @@ pub fn touch(
 }
 
 /// Records that the password was entered again in this customer session at `now`.
-pub fn password_entered(conn: &Connection, hash: &str, now: i64) -> AppResult<()> {
+pub fn password_entered(conn: &Conn, hash: &str, now: i64) -> AppResult<()> {
     conn.prepare_cached("UPDATE sessions SET password_at = ?1 WHERE token_hash = ?2")?
         .execute(params![now, hash])?;
     Ok(())

@@ -1,13 +1,13 @@
 //! Staff accounts.
 
+use crate::sql::Conn;
 use klever_api::StaffInfo;
-use rusqlite::Connection;
 
 use super::from_code;
 use crate::error::AppResult;
 
 /// The employee, with their role.
-pub fn info(conn: &Connection, staff_id: i64) -> AppResult<StaffInfo> {
+pub fn info(conn: &Conn, staff_id: i64) -> AppResult<StaffInfo> {
     let (id, name, email, role): (i64, String, String, String) = conn
         .prepare_cached("SELECT id, name, email, role FROM staff WHERE id = ?1")?
         .query_row([staff_id], |r| {

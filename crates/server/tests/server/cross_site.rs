@@ -4,19 +4,8 @@
 use klever_api::{ErrorBody, ErrorCode};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use sqlx::{Connection, SqliteConnection};
 
 use crate::helpers::{TestApp, AINO, HELENA, TEST_ORIGIN};
-
-/// SQLite's count of commits made by other connections: unchanged means the server wrote
-/// nothing in between (not even a session's last use).
-async fn commits(conn: &mut SqliteConnection) -> i64 {
-    let (version,): (i64,) = sqlx::query_as("PRAGMA data_version")
-        .fetch_one(&mut *conn)
-        .await
-        .unwrap();
-    version
-}
 
 /// Every state-changing route, each with a body it would accept.
 fn writes(request_id: i64) -> Vec<(Method, String, serde_json::Value)> {
@@ -86,13 +75,7 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
     assert_eq!(made.status(), StatusCode::CREATED);
     let request_id = made.json::<klever_api::RequestView>().await.unwrap().id;
     let url = app.url("/");
-    let mut watch = SqliteConnection::connect(&format!(
-        "sqlite://{}",
-        app.static_dir.join("klever.db").display()
-    ))
-    .await
-    .unwrap();
-    let before = commits(&mut watch).await;
+    let before = app.writes_so_far().await;
 
     let mut tried = 0;
     for (site, origin) in [
@@ -138,7 +121,7 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
         }
     }
     assert_eq!(tried, 60);
-    assert_eq!(commits(&mut watch).await, before, "nothing was written");
+    assert_eq!(app.writes_so_far().await, before, "nothing was written");
 
     // The same requests from our own pages do go through (so the refusals above were not
     // for some other fault): from a browser that says so, and from one that only sends
@@ -159,7 +142,7 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(commits(&mut watch).await > before);
+    assert!(app.writes_so_far().await > before);
 }
 
 #[tokio::test]
@@ -184,13 +167,7 @@ async fn a_json_endpoint_takes_only_json_and_writes_nothing_else() {
     let client = app.client();
     app.sign_in_token(&client, AINO).await;
     let version = app.version(&client).await;
-    let mut watch = SqliteConnection::connect(&format!(
-        "sqlite://{}",
-        app.static_dir.join("klever.db").display()
-    ))
-    .await
-    .unwrap();
-    let before = commits(&mut watch).await;
+    let before = app.writes_so_far().await;
     for content_type in [
         "text/plain",
         "application/x-www-form-urlencoded",
@@ -212,5 +189,5 @@ async fn a_json_endpoint_takes_only_json_and_writes_nothing_else() {
         let error: ErrorBody = response.json().await.unwrap();
         assert_eq!(error.code, ErrorCode::UnsupportedMediaType);
     }
-    assert_eq!(commits(&mut watch).await, before, "nothing was written");
+    assert_eq!(app.writes_so_far().await, before, "nothing was written");
 }

@@ -1,7 +1,19 @@
-//! Starts the real server on port 0 with a fresh SQLite file and the demo customers.
+//! Starts the real server on port 0 with a fresh database and the demo customers: a SQLite
+//! file, or with `KLEVER_TEST_BACKEND=postgres` a new database on the throw-away cluster at
+//! `KLEVER_TEST_POSTGRES_URL` (scripts/test runs every test both ways).
 
-use klever_server::{clock::Clock, prepare_with_clock, serve, Config};
-use sqlx::SqlitePool;
+use klever_server::{
+    clock::Clock,
+    error::AppError,
+    prepare_with_clock, serve,
+    sql::{FromSql, Row, ToParam, Value},
+    Config,
+};
+
+/// `args![a, b]`: a query's arguments, owned (every test module has it: `#[macro_use]`).
+macro_rules! args {
+    ($($a:expr),* $(,)?) => { vec![$($crate::helpers::Arg::from($a)),*] };
+}
 
 pub const AINO: (&str, &str) = ("aino.laine@example.fi", "aino-demo-2026");
 pub const MAIJA: (&str, &str) = ("maija.virtanen@example.fi", "maija-demo-2026");
@@ -32,11 +44,15 @@ pub struct TestApp {
     pub address: String,
     /// The server's clock, fixed at [`TEST_NOW`]; tests move it with `set_to` or `advance`.
     pub clock: Clock,
-    /// A read-write pool of the test's own, beside the server's writer, for arranging and
-    /// checking rows directly.
-    pub pool: SqlitePool,
-    /// The server's database handle (its read pool and its writer).
+    /// The server's database handle, which the tests also use to arrange and check rows
+    /// (`one`, `rows`, `exec`), so the same test runs on both databases.
     pub db: klever_server::db::Db,
+    /// The database file, on SQLite; `None` on PostgreSQL.
+    pub sqlite_file: Option<std::path::PathBuf>,
+    /// The database's URL (a fresh one per test).
+    pub database_url: String,
+    _postgres: Option<PostgresDatabase>,
+    watch: std::sync::Mutex<Option<rusqlite::Connection>>,
     /// Where the server looks for the built app.
     pub static_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
@@ -67,27 +83,53 @@ impl TestApp {
     }
 
     async fn spawn_with(demo_data: bool) -> TestApp {
+        let postgres = PostgresDatabase::create(postgres_backend());
+        Self::start(demo_data, postgres, None).await
+    }
+
+    /// The server with the demo customers on a PostgreSQL database of its own, whatever
+    /// `KLEVER_TEST_BACKEND` says: for what only PostgreSQL can do (several servers).
+    pub async fn spawn_on_postgres() -> TestApp {
+        Self::start(true, PostgresDatabase::create(true), None).await
+    }
+
+    /// A second server on this one's database, as a load balancer would have beside it.
+    pub async fn spawn_beside(&self) -> TestApp {
+        Self::start(true, None, Some(self.database_url.clone())).await
+    }
+
+    async fn start(
+        demo_data: bool,
+        postgres: Option<PostgresDatabase>,
+        shared: Option<String>,
+    ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("index.html"),
             "<!doctype html><title>test index</title>",
         )
         .unwrap();
+        let (database_url, sqlite_file) = match (&postgres, shared) {
+            (_, Some(url)) => (url, None),
+            (Some(pg), None) => (pg.url.clone(), None),
+            (None, None) => {
+                let file = dir.path().join("klever.db");
+                (format!("sqlite://{}", file.display()), Some(file))
+            }
+        };
         let config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
-            database_url: format!("sqlite://{}", dir.path().join("klever.db").display()),
+            database_url: database_url.clone(),
             static_dir: dir.path().to_path_buf(),
             cookie_secure: false,
             demo_data,
             public_origin: Some(TEST_ORIGIN.to_owned()),
             ..Config::default()
         };
-        let url = config.database_url.clone();
         let clock = Clock::at(TEST_NOW);
         let state = prepare_with_clock(config, clock.clone())
             .await
             .expect("database ready");
-        let pool = SqlitePool::connect(&url).await.unwrap();
         let db = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
@@ -98,8 +140,11 @@ impl TestApp {
         TestApp {
             address,
             clock,
-            pool,
             db,
+            sqlite_file,
+            database_url,
+            _postgres: postgres,
+            watch: std::sync::Mutex::new(None),
             static_dir: dir.path().to_path_buf(),
             _dir: dir,
             _shutdown: tx,
@@ -225,12 +270,100 @@ impl TestApp {
         let sql = format!(
             "SELECT COUNT(*) FROM {table} WHERE customer_id = (SELECT id FROM customers WHERE email = ?1)"
         );
-        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(customer_email)
-            .fetch_one(&self.pool)
+        self.one(sql, args![customer_email]).await
+    }
+
+    /// The first column of the first row of a query (SQLite's `?1` placeholders).
+    pub async fn one<T: FromSql + Send + 'static>(
+        &self,
+        sql: impl Into<String>,
+        args: Vec<Arg>,
+    ) -> T {
+        let sql = sql.into();
+        self.db
+            .read(move |c| Ok(c.query_row(&sql, args.as_slice(), |r| r.get(0))?))
+            .await
+            .unwrap()
+    }
+
+    /// Every row of a query, through `map`.
+    pub async fn rows<T: Send + 'static>(
+        &self,
+        sql: impl Into<String>,
+        args: Vec<Arg>,
+        map: fn(&Row) -> klever_server::sql::Result<T>,
+    ) -> Vec<T> {
+        let sql = sql.into();
+        self.db
+            .read(move |c| {
+                Ok(c.prepare_cached(&sql)?
+                    .query_map(args.as_slice(), map)?
+                    .collect::<Result<Vec<T>, _>>()?)
+            })
+            .await
+            .unwrap()
+    }
+
+    /// A statement run as a write (through the server's writer on SQLite); its error, if
+    /// the database refused it.
+    pub async fn exec(&self, sql: impl Into<String>, args: Vec<Arg>) -> Result<usize, AppError> {
+        let sql = sql.into();
+        self.db
+            .write(move |c| Ok(c.execute(&sql, args.as_slice())?))
+            .await
+    }
+
+    /// What has been written so far: the server's write jobs and, on SQLite, the count of
+    /// commits by other connections than the one asking (`PRAGMA data_version`). Unchanged
+    /// means nothing was written in between, not even a session's last use.
+    pub async fn writes_so_far(&self) -> (u64, i64) {
+        let commits = match &self.sqlite_file {
+            Some(file) => {
+                // The same connection every time: the count is that connection's.
+                let mut watch = self.watch.lock().unwrap();
+                let watch = watch.get_or_insert_with(|| rusqlite::Connection::open(file).unwrap());
+                watch
+                    .query_row("PRAGMA data_version", [], |r| r.get(0))
+                    .unwrap()
+            }
+            None => 0,
+        };
+        (self.db.writer_stats().jobs, commits)
+    }
+
+    /// Makes inserts into `table` fail (those matching `when`, a condition on `NEW`), as a
+    /// full disk or a bug would: a trigger, written for the database at hand.
+    pub async fn fail_inserts(&self, table: &str, when: Option<&str>) {
+        if self.db.is_postgres() {
+            self.exec(
+                "CREATE FUNCTION simulated_failure() RETURNS trigger LANGUAGE plpgsql AS \
+                 $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$",
+                args![],
+            )
             .await
             .unwrap();
-        n
+            let when = when.map_or(String::new(), |w| format!("WHEN ({w})"));
+            self.exec(
+                format!(
+                    "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} FOR EACH ROW {when} \
+                     EXECUTE FUNCTION simulated_failure()"
+                ),
+                args![],
+            )
+            .await
+            .unwrap();
+        } else {
+            let when = when.map_or(String::new(), |w| format!("WHEN {w}"));
+            self.exec(
+                format!(
+                    "CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} {when} \
+                     BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+                ),
+                args![],
+            )
+            .await
+            .unwrap();
+        }
     }
 
     /// A client signed in as the customer `who`.
@@ -269,4 +402,110 @@ impl TestApp {
             .map(|(_, v)| v.to_owned())
             .unwrap()
     }
+}
+
+/// An owned query argument, so a test's query can run on the server's database threads.
+#[derive(Clone, Debug)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+    Bool(bool),
+}
+
+impl ToParam for Arg {
+    fn value(&self) -> Value<'_> {
+        match self {
+            Arg::Int(i) => Value::Int(*i),
+            Arg::Text(s) => Value::Text(s),
+            Arg::Bool(b) => Value::Bool(*b),
+        }
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Arg {
+        Arg::Int(v)
+    }
+}
+impl From<bool> for Arg {
+    fn from(v: bool) -> Arg {
+        Arg::Bool(v)
+    }
+}
+impl From<&str> for Arg {
+    fn from(v: &str) -> Arg {
+        Arg::Text(v.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(v: String) -> Arg {
+        Arg::Text(v)
+    }
+}
+impl From<&String> for Arg {
+    fn from(v: &String) -> Arg {
+        Arg::Text(v.clone())
+    }
+}
+
+/// A database of the test's own on the throw-away PostgreSQL cluster, dropped with the
+/// test.
+struct PostgresDatabase {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PostgresDatabase {
+    /// A new, empty database if `wanted`; `None` otherwise.
+    fn create(wanted: bool) -> Option<PostgresDatabase> {
+        if !wanted {
+            return None;
+        }
+        let admin = postgres_url();
+        let name = format!("klever_test_{:016x}", rand::random::<u64>());
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        let create = format!("CREATE DATABASE {name}");
+        let admin_url = admin.clone();
+        // The blocking client runs a runtime of its own: not on the test's.
+        std::thread::spawn(move || {
+            postgres::Client::connect(&admin_url, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(&create))
+        })
+        .join()
+        .unwrap()
+        .expect("a database on the test cluster");
+        Some(PostgresDatabase { admin, name, url })
+    }
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        let (admin, drop) = (
+            self.admin.clone(),
+            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        );
+        let _ = std::thread::spawn(move || {
+            postgres::Client::connect(&admin, postgres::NoTls)
+                .and_then(|mut c| c.batch_execute(&drop))
+        })
+        .join();
+    }
+}
+
+/// Whether the tests run on PostgreSQL (`KLEVER_TEST_BACKEND=postgres`) or SQLite.
+fn postgres_backend() -> bool {
+    match std::env::var("KLEVER_TEST_BACKEND").as_deref() {
+        Ok("postgres") => true,
+        Ok("sqlite") | Err(_) => false,
+        Ok(other) => panic!("KLEVER_TEST_BACKEND={other:?}: sqlite or postgres"),
+    }
+}
+
+/// The throw-away cluster's URL, which scripts/test sets.
+pub fn postgres_url() -> String {
+    std::env::var("KLEVER_TEST_POSTGRES_URL").expect(
+        "KLEVER_TEST_POSTGRES_URL: scripts/test starts a throw-away PostgreSQL cluster and sets it",
+    )
 }

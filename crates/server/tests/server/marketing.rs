@@ -170,10 +170,7 @@ async fn bad_requests_change_nothing() {
 async fn a_failed_log_write_undoes_the_change() {
     let app = TestApp::spawn().await;
     let client = app.customer(AINO).await;
-    sqlx::query("CREATE TRIGGER fail_log BEFORE INSERT ON consent_log BEGIN SELECT RAISE(ABORT, 'simulated'); END")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.fail_inserts("consent_log", None).await;
     let response = set(&app, &client, MarketingChoice::BanEmail, true).await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let state: MarketingChoices = app.get_json(&client, "/api/me/marketing").await;
@@ -184,14 +181,11 @@ async fn a_failed_log_write_undoes_the_change() {
 async fn the_consent_log_cannot_be_changed() {
     let app = TestApp::spawn().await;
     let client = app.customer(AINO).await;
-    assert!(sqlx::query("UPDATE consent_log SET new_value = 0")
-        .execute(&app.pool)
+    assert!(app
+        .exec("UPDATE consent_log SET new_value = FALSE", args![])
         .await
         .is_err());
-    assert!(sqlx::query("DELETE FROM consent_log")
-        .execute(&app.pool)
-        .await
-        .is_err());
+    assert!(app.exec("DELETE FROM consent_log", args![]).await.is_err());
     app.assert_read_only(&client, "/api/me/consent-log").await;
     // The seeded choices are explained by onboarding entries.
     let entries = log(&app, &client).await;

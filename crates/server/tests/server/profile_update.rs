@@ -15,15 +15,14 @@ async fn aino(app: &TestApp) -> (reqwest::Client, i64) {
 
 /// Everything a refused request must leave as it was.
 async fn snapshot(app: &TestApp) -> (String, i64, i64) {
-    let (row,): (String,) = sqlx::query_as(
-        "SELECT email || '|' || IFNULL(phone,'') || '|' || IFNULL(street,'') || '|' || preferred_language \
-         || '|' || other_info || '|' || first_name || '|' || last_name || '|' || gender || '|' || IFNULL(iban,'') \
-         || '|' || IFNULL(bic,'') || '|' || customer_since || '|' || version FROM customers WHERE email = ?1",
-    )
-    .bind(AINO.0)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let row: String = app
+        .one(
+            "SELECT email || '|' || COALESCE(phone,'') || '|' || COALESCE(street,'') || '|' || preferred_language \
+             || '|' || other_info || '|' || first_name || '|' || last_name || '|' || gender || '|' || COALESCE(iban,'') \
+             || '|' || COALESCE(bic,'') || '|' || customer_since || '|' || version FROM customers WHERE email = ?1",
+            args![AINO.0],
+        )
+        .await;
     (
         row,
         app.count("change_history", AINO.0).await,
@@ -33,10 +32,12 @@ async fn snapshot(app: &TestApp) -> (String, i64, i64) {
 
 /// Moves every session's last password entry 10 minutes back; the window is 5.
 async fn password_entered_long_ago(app: &TestApp) {
-    sqlx::query("UPDATE sessions SET password_at = password_at - 600")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.exec(
+        "UPDATE sessions SET password_at = password_at - 600",
+        args![],
+    )
+    .await
+    .unwrap();
 }
 
 #[tokio::test]
@@ -111,20 +112,23 @@ async fn permitted_fields_change_with_history_and_notices() {
     expected.sort_by_key(|e| e.0.code());
     assert_eq!(entries, expected);
     // The customer's own changes name no employee.
-    let staff: Vec<(Option<i64>,)> =
-        sqlx::query_as("SELECT staff_id FROM change_history WHERE at = ?1")
-            .bind(crate::helpers::TEST_NOW)
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!(staff, vec![(None,); 5]);
+    let staff: Vec<Option<i64>> = app
+        .rows(
+            "SELECT staff_id FROM change_history WHERE at = ?1",
+            args![crate::helpers::TEST_NOW],
+            |r| r.get(0),
+        )
+        .await;
+    assert_eq!(staff, vec![None; 5]);
 
     // The old address and the old number hear of the change; the new values are not in it.
-    let messages: Vec<(String, String, String, String)> =
-        sqlx::query_as("SELECT channel, recipient, kind, body FROM outgoing_messages ORDER BY id")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let messages: Vec<(String, String, String, String)> = app
+        .rows(
+            "SELECT channel, recipient, kind, body FROM outgoing_messages ORDER BY id",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .await;
     assert_eq!(messages.len(), 2);
     assert_eq!(
         (
@@ -386,11 +390,12 @@ async fn email_taken_by_another_customer_is_refused() {
         before,
         "neither the email nor the other field sent with it was written"
     );
-    let erik: (String,) = sqlx::query_as("SELECT email FROM customers WHERE email = ?1")
-        .bind(ERIK.0)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let erik: (String,) = (app
+        .one(
+            "SELECT email FROM customers WHERE email = ?1",
+            args![ERIK.0],
+        )
+        .await,);
     assert_eq!(erik.0, ERIK.0, "the owner keeps the address");
 }
 
@@ -426,18 +431,14 @@ async fn two_customers_racing_for_one_new_address_one_wins_and_one_gets_the_fiel
         body.fields,
         std::collections::BTreeMap::from([("email".to_owned(), ValidationError::AlreadyInUse)])
     );
-    let (holders,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM customers WHERE email = 'shared.home@example.fi'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let holders: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM customers WHERE email = 'shared.home@example.fi'",
+            args![],
+        )
+        .await;
     assert_eq!(holders, 1);
-    let (entries,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM change_history WHERE field = 'email' AND new_value = 'shared.home@example.fi'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let entries: i64 = app.one("SELECT COUNT(*) FROM change_history WHERE field = 'email' AND new_value = 'shared.home@example.fi'", args![]).await;
     assert_eq!(entries, 1, "only the winner's change is in the history");
 }
 
@@ -621,13 +622,8 @@ async fn a_failed_history_write_undoes_the_change() {
     let app = TestApp::spawn().await;
     let (client, version) = aino(&app).await;
     // Make the history refuse phone entries, as a full disk or a bug would.
-    sqlx::query(
-        "CREATE TRIGGER fail_phone_history BEFORE INSERT ON change_history WHEN NEW.field = 'phone' \
-         BEGIN SELECT RAISE(ABORT, 'simulated failure'); END",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    app.fail_inserts("change_history", Some("NEW.field = 'phone'"))
+        .await;
     let before = snapshot(&app).await;
     let response = app
         .patch_me(
@@ -686,11 +682,13 @@ async fn a_new_phone_without_an_old_one_is_announced_to_the_old_email() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let sent: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, recipient FROM outgoing_messages ORDER BY id")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let sent: Vec<(String, String)> = app
+        .rows(
+            "SELECT kind, recipient FROM outgoing_messages ORDER BY id",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .await;
     assert_eq!(
         sent,
         vec![

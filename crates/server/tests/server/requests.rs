@@ -56,10 +56,7 @@ async fn step(
 }
 
 async fn count_requests(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM requests")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let n: i64 = app.one("SELECT COUNT(*) FROM requests", args![]).await;
     n
 }
 
@@ -312,12 +309,9 @@ async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_i
     )
     .await;
     assert_eq!(ok.status(), StatusCode::OK);
-    let (received_on,): (String,) =
-        sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
-            .bind(id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let received_on: String = app
+        .one("SELECT received_on FROM requests WHERE id = ?1", args![id])
+        .await;
     let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     let extended = mine.iter().find(|r| r.id == id).unwrap();
     assert_eq!(extended.status, RequestStatus::Extended);
@@ -335,11 +329,13 @@ async fn extending_needs_a_reason_within_the_first_month_and_the_customer_sees_i
 
     // After the first month an extension is too late.
     let late = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
-    sqlx::query("UPDATE requests SET received_on = date(received_on, '-40 days') WHERE id = ?1")
-        .bind(late)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    // Received 40 days before the test's today (2026-11-25).
+    app.exec(
+        "UPDATE requests SET received_on = '2026-10-16' WHERE id = ?1",
+        args![late],
+    )
+    .await
+    .unwrap();
     let refused = step(
         &app,
         &helena,
@@ -360,11 +356,12 @@ async fn the_queue_puts_the_earliest_deadline_first_and_marks_overdue() {
     let a = request_in(&app, &aino, &helena, RequestStatus::InProgress).await;
     let e = request_in(&app, &erik, &helena, RequestStatus::Received).await;
     request_in(&app, &aino, &helena, RequestStatus::Completed).await;
-    sqlx::query("UPDATE requests SET deadline = '2026-01-02' WHERE id = ?1")
-        .bind(e)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.exec(
+        "UPDATE requests SET deadline = '2026-01-02' WHERE id = ?1",
+        args![e],
+    )
+    .await
+    .unwrap();
     let queue: Vec<QueueItem> = app.get_json(&helena, "/api/staff/requests").await;
     let ids: Vec<i64> = queue.iter().map(|q| q.request.id).collect();
     assert_eq!(
@@ -477,16 +474,15 @@ async fn an_approved_correction_changes_the_field_with_a_staff_history_entry() {
     assert_eq!(history[0].field, ProfileField::LastName);
     assert_eq!(history[0].old_value.as_deref(), Some("Laine"));
     assert_eq!(history[0].channel, klever_api::Channel::Staff);
-    let (staff_id,): (Option<i64>,) =
-        sqlx::query_as("SELECT staff_id FROM change_history ORDER BY id DESC LIMIT 1")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    let (helena_id,): (i64,) = sqlx::query_as("SELECT id FROM staff WHERE email = ?1")
-        .bind(HELENA.0)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let staff_id: Option<i64> = app
+        .one(
+            "SELECT staff_id FROM change_history ORDER BY id DESC LIMIT 1",
+            args![],
+        )
+        .await;
+    let helena_id: i64 = app
+        .one("SELECT id FROM staff WHERE email = ?1", args![HELENA.0])
+        .await;
     assert_eq!(staff_id, Some(helena_id));
 
     let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
@@ -542,10 +538,7 @@ async fn a_rejected_or_failed_correction_changes_nothing() {
 
     // If the history cannot be written, neither the value nor the status changes.
     let request = correction(&app, &aino, "first_name", "Aina").await;
-    sqlx::query("CREATE TRIGGER fail_history BEFORE INSERT ON change_history BEGIN SELECT RAISE(ABORT, 'simulated'); END")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    app.fail_inserts("change_history", None).await;
     let failed = step(
         &app,
         &helena,
@@ -746,11 +739,12 @@ async fn the_deadline_is_one_calendar_month_from_the_finnish_day_of_receipt() {
         let request = received_at(&app, instant).await;
         assert_eq!(request.received_at, instant);
         assert_eq!(request.deadline, deadline, "received {instant}");
-        let (stored,): (String,) = sqlx::query_as("SELECT received_on FROM requests WHERE id = ?1")
-            .bind(request.id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        let stored: String = app
+            .one(
+                "SELECT received_on FROM requests WHERE id = ?1",
+                args![request.id],
+            )
+            .await;
         assert_eq!(stored, day, "received {instant}");
     }
 }
@@ -790,13 +784,14 @@ async fn an_extension_counts_from_receipt_and_only_within_the_first_month() {
         too_late.json::<ErrorBody>().await.unwrap().code,
         ErrorCode::InvalidTransition
     );
-    let (deadline, reason): (String, Option<String>) =
-        sqlx::query_as("SELECT deadline, extension_reason FROM requests WHERE id = ?1")
-            .bind(third.id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
-    assert_eq!((deadline.as_str(), reason), ("2026-02-28", None));
+    let stored: Vec<(String, Option<String>)> = app
+        .rows(
+            "SELECT deadline, extension_reason FROM requests WHERE id = ?1",
+            args![third.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .await;
+    assert_eq!(stored, [("2026-02-28".to_owned(), None)]);
 }
 
 #[tokio::test]
@@ -843,10 +838,9 @@ async fn approving_an_email_correction_to_another_customers_address_changes_noth
     let helena = app.staff(HELENA).await;
     let request = correction(&app, &aino, "email", "Erik.Sjoberg@example.fi").await;
     let history = app.count("change_history", AINO.0).await;
-    let events: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM request_events")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let events: (i64,) = (app
+        .one("SELECT COUNT(*) FROM request_events", args![])
+        .await,);
 
     let refused = step(
         &app,
@@ -870,21 +864,21 @@ async fn approving_an_email_correction_to_another_customers_address_changes_noth
     // Both addresses, the request, its trail and the history are as they were.
     let profile: Profile = app.get_json(&aino, "/api/me").await;
     assert_eq!(profile.contact.email.as_str(), AINO.0);
-    let (erik,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM customers WHERE email = ?1")
-        .bind(ERIK.0)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let erik: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM customers WHERE email = ?1",
+            args![ERIK.0],
+        )
+        .await;
     assert_eq!(erik, 1);
     let mine: Vec<RequestView> = app.get_json(&aino, "/api/me/requests").await;
     let unchanged = mine.iter().find(|r| r.id == request.id).unwrap();
     assert_eq!(unchanged.status, RequestStatus::Received);
     assert_eq!(unchanged.answer, None);
     assert_eq!(app.count("change_history", AINO.0).await, history);
-    let after: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM request_events")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let after: (i64,) = (app
+        .one("SELECT COUNT(*) FROM request_events", args![])
+        .await,);
     assert_eq!(after, events);
 }
 

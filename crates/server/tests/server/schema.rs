@@ -7,10 +7,30 @@ use std::collections::{BTreeMap, BTreeSet};
 use klever_api::{Channel, Coded, Gender, Language, RequestKind, RequestStatus, StaffRole};
 use sqlx::PgPool;
 
-use crate::helpers::TestApp;
+use sqlx::SqlitePool;
+
+/// A SQLite database as the server migrates it, whichever backend the other tests use.
+struct Sqlite {
+    pool: SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+async fn sqlite() -> Sqlite {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("schema.db").display());
+    klever_server::db::connect(&url)
+        .await
+        .unwrap()
+        .close()
+        .await;
+    Sqlite {
+        pool: SqlitePool::connect(&url).await.unwrap(),
+        _dir: dir,
+    }
+}
 
 /// The codes in `CHECK (column IN ('a', 'b'))` of `table`'s definition.
-async fn checked_codes(app: &TestApp, table: &str, column: &str) -> Vec<String> {
+async fn checked_codes(app: &Sqlite, table: &str, column: &str) -> Vec<String> {
     let (sql,): (String,) =
         sqlx::query_as("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1")
             .bind(table)
@@ -56,7 +76,7 @@ fn codes<T: Coded>() -> Vec<String> {
 
 #[tokio::test]
 async fn coded_columns_accept_exactly_the_contracts_codes() {
-    let app = TestApp::spawn().await;
+    let app = sqlite().await;
     let pool = postgres().await;
     for (table, column, expected) in [
         ("customers", "gender", codes::<Gender>()),
@@ -114,7 +134,7 @@ async fn postgres() -> PgPool {
     pool
 }
 
-async fn sqlite_schema(app: &TestApp) -> Schema {
+async fn sqlite_schema(app: &Sqlite) -> Schema {
     let mut schema = Schema::default();
     let names: Vec<(String, String)> = sqlx::query_as(
         "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' \
@@ -203,7 +223,7 @@ async fn postgres_schema(pool: &PgPool) -> Schema {
 /// append-only tables, which SQLite does not have.
 #[tokio::test]
 async fn postgres_and_sqlite_have_the_same_tables_columns_indexes_and_triggers() {
-    let app = TestApp::spawn().await;
+    let app = sqlite().await;
     let sqlite = sqlite_schema(&app).await;
     let mut postgres = postgres_schema(&postgres().await).await;
     let truncate: BTreeSet<String> = postgres

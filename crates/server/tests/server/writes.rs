@@ -70,14 +70,27 @@ async fn two_hundred_concurrent_marketing_changes_by_forty_customers_all_land() 
 
     // Every customer has exactly the five choices set, each with one log entry.
     type Stored = (i64, bool, bool, bool, bool, bool, bool, bool, bool);
-    let rows: Vec<Stored> = sqlx::query_as(
-        "SELECT customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
-         consent_market_research, consent_research_disclosure, consent_targeting \
-         FROM marketing_choices ORDER BY customer_id",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let rows: Vec<Stored> = app
+        .rows(
+            "SELECT customer_id, ban_all, ban_email, ban_sms, ban_phone, ban_post, \
+             consent_market_research, consent_research_disclosure, consent_targeting \
+             FROM marketing_choices ORDER BY customer_id",
+            args![],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            },
+        )
+        .await;
     assert_eq!(rows.len(), 40);
     for row in &rows {
         assert_eq!(
@@ -87,13 +100,14 @@ async fn two_hundred_concurrent_marketing_changes_by_forty_customers_all_land() 
             row.0
         );
     }
-    let log: Vec<(i64, String, bool, bool, String)> = sqlx::query_as(
-        "SELECT customer_id, choice, old_value, new_value, channel FROM consent_log \
-         ORDER BY customer_id, choice",
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
+    let log: Vec<(i64, String, bool, bool, String)> = app
+        .rows(
+            "SELECT customer_id, choice, old_value, new_value, channel FROM consent_log \
+             ORDER BY customer_id, choice",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .await;
     assert_eq!(log.len(), 200, "one log entry per change");
     let mut expected: Vec<&str> = CHOICES.iter().map(|c| c.code()).collect();
     expected.sort();
@@ -122,11 +136,12 @@ async fn a_stale_patch_among_good_writes_is_refused_and_writes_nothing() {
     // Customer 1 saves once, so version 1 is now stale.
     let first = patch_other_info(&app, &clients[0], 1, "first").await;
     assert_eq!(first.status(), StatusCode::OK);
-    let history_before: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM change_history WHERE customer_id = 1")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let history_before: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM change_history WHERE customer_id = 1",
+            args![],
+        )
+        .await;
 
     let mut tasks = Vec::new();
     // The stale save, the same customer's current one, another customer's, and 20
@@ -159,46 +174,67 @@ async fn a_stale_patch_among_good_writes_is_refused_and_writes_nothing() {
     let profile: Profile = app.get_json(&clients[0], "/api/me").await;
     assert_eq!(profile.other_info.as_str(), "current");
     assert_eq!(profile.version, 3, "one save after the first, not two");
-    let stale: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM change_history WHERE new_value = 'stale'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let stale: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM change_history WHERE new_value = 'stale'",
+            args![],
+        )
+        .await;
     assert_eq!(stale, 0, "the refused save left no history");
-    let history_after: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM change_history WHERE customer_id = 1")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let history_after: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM change_history WHERE customer_id = 1",
+            args![],
+        )
+        .await;
     assert_eq!(history_after - history_before, 1);
     let other: Profile = app.get_json(&clients[1], "/api/me").await;
     assert_eq!((other.other_info.as_str(), other.version), ("other", 2));
-    let consents: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM consent_log WHERE choice = 'consent_targeting' AND new_value = 1",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let consents: i64 = app
+        .one(
+            "SELECT COUNT(*) FROM consent_log WHERE choice = 'consent_targeting' AND new_value",
+            args![],
+        )
+        .await;
     assert_eq!(consents, 20, "every good write in the batch committed");
 }
 
 #[tokio::test]
-async fn the_writer_commits_with_synchronous_full_in_wal_mode() {
+async fn writes_are_durable_and_reads_cannot_write() {
     let app = TestApp::spawn().await;
-    let (synchronous, journal): (i64, String) = app
-        .db
-        .write(|conn| {
-            let synchronous = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
-            let journal = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-            Ok((synchronous, journal))
-        })
-        .await
-        .unwrap();
-    assert_eq!(synchronous, 2, "2 is FULL: a commit waits for the disk");
-    assert_eq!(journal, "wal");
+    if app.db.is_postgres() {
+        // A commit is answered once it is on the server's disk, and every write job runs
+        // as if alone (what SQLite's one writer gives).
+        let (commit, isolation): (String, String) = app
+            .db
+            .write(|conn| {
+                let commit = conn.query_row("SHOW synchronous_commit", (), |r| r.get(0))?;
+                let isolation = conn.query_row("SHOW transaction_isolation", (), |r| r.get(0))?;
+                Ok((commit, isolation))
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            (commit.as_str(), isolation.as_str()),
+            ("on", "serializable")
+        );
+    } else {
+        let (synchronous, journal): (i64, String) = app
+            .db
+            .write(|conn| {
+                let synchronous = conn.query_row("PRAGMA synchronous", (), |r| r.get(0))?;
+                let journal = conn.query_row("PRAGMA journal_mode", (), |r| r.get(0))?;
+                Ok((synchronous, journal))
+            })
+            .await
+            .unwrap();
+        assert_eq!(synchronous, 2, "2 is FULL: a commit waits for the disk");
+        assert_eq!(journal, "wal");
+    }
     let write = app
         .db
-        .read(|c| Ok(c.execute("DELETE FROM sign_in_failures", [])?));
+        .read(|c| Ok(c.execute("DELETE FROM sign_in_failures", ())?))
+        .await;
     assert!(
         write.is_err(),
         "the handlers' read connections cannot write"

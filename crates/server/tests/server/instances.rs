@@ -3,7 +3,7 @@
 //! other knows too, and competing saves arriving at both settle as they do on one.
 
 use futures_util::future::join_all;
-use klever_api::{Coded, ErrorBody, ErrorCode, Profile, ProfileField, RequestView};
+use klever_api::{ErrorBody, ErrorCode, Profile, ProfileField, RequestView};
 use reqwest::StatusCode;
 use serde_json::json;
 

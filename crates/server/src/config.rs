@@ -1,6 +1,10 @@
 //! Settings, all from the environment so one binary serves development and production.
 
-use std::{net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -27,6 +31,10 @@ pub struct Config {
     /// browsers that send `Origin` but not `Sec-Fetch-Site`. Unset: only `Sec-Fetch-Site`
     /// counts.
     pub public_origin: Option<String>,
+    /// `KLEVER_TRUSTED_PROXIES`: addresses of the proxies (load balancers) in front, comma
+    /// separated. Only from these is `X-Forwarded-For` believed as to who the client is;
+    /// unset, the client is whoever opened the connection.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Default for Config {
@@ -41,6 +49,7 @@ impl Default for Config {
             reauth_window: Duration::from_secs(5 * 60),
             demo_data: false,
             public_origin: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -89,6 +98,9 @@ impl Config {
         }
         if let Some(v) = lookup("KLEVER_PUBLIC_ORIGIN") {
             config.public_origin = Some(parse_origin(&v)?);
+        }
+        if let Some(v) = lookup("KLEVER_TRUSTED_PROXIES") {
+            config.trusted_proxies = parse_addresses("KLEVER_TRUSTED_PROXIES", &v)?;
         }
         Ok(config)
     }
@@ -177,6 +189,20 @@ fn parse_origin(value: &str) -> Result<String, String> {
     }
 }
 
+/// A comma-separated list of IP addresses (not names, not ranges).
+fn parse_addresses(key: &str, value: &str) -> Result<Vec<IpAddr>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse::<IpAddr>().map_err(|_| {
+                format!("{key}: {a:?} is no IP address; expected addresses separated by commas, as 10.0.0.5,10.0.0.6")
+            })
+        })
+        .collect()
+}
+
 fn parse_minutes(key: &str, value: &str) -> Result<Duration, String> {
     value
         .trim()
@@ -213,6 +239,7 @@ mod tests {
                     "KLEVER_DEMO_DATA" => "yes",
                     "KLEVER_REAUTH_MINUTES" => "2",
                     "KLEVER_PUBLIC_ORIGIN" => "https://App.Klever.fi",
+                    "KLEVER_TRUSTED_PROXIES" => " 10.0.0.5, fd00::1 ",
                     _ => return None,
                 }
                 .to_owned(),
@@ -230,6 +257,13 @@ mod tests {
         assert_eq!(
             config.public_origin.as_deref(),
             Some("https://app.klever.fi")
+        );
+        assert_eq!(
+            config.trusted_proxies,
+            [
+                "10.0.0.5".parse::<IpAddr>().unwrap(),
+                "fd00::1".parse().unwrap()
+            ]
         );
     }
 
@@ -309,6 +343,8 @@ mod tests {
             ("KLEVER_PUBLIC_ORIGIN", "https://app.klever.fi/"),
             ("KLEVER_PUBLIC_ORIGIN", "https://"),
             ("KLEVER_PUBLIC_ORIGIN", "ftp://app.klever.fi"),
+            ("KLEVER_TRUSTED_PROXIES", "lb.internal"),
+            ("KLEVER_TRUSTED_PROXIES", "10.0.0.0/8"),
         ] {
             let result = Config::from_lookup(|k| (k == key).then(|| value.to_owned()));
             assert!(result.is_err(), "{key}={value:?} should be refused");

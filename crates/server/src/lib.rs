@@ -12,6 +12,7 @@ use tower_http::{
 };
 
 pub mod auth;
+pub mod client_addr;
 pub mod clock;
 pub mod config;
 mod csp;
@@ -161,7 +162,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // With each connection's address, for counting failed sign-ins per client.
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

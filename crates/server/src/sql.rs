@@ -153,6 +153,11 @@ impl<T: ToParam> ToParam for Option<T> {
         self.as_ref().map_or(Value::Null, ToParam::value)
     }
 }
+impl ToParam for Value<'_> {
+    fn value(&self) -> Value<'_> {
+        *self
+    }
+}
 impl<T: ToParam + ?Sized> ToParam for &T {
     fn value(&self) -> Value<'_> {
         (**self).value()

@@ -14,14 +14,33 @@ use crate::{
         clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
         token_hash, verify_password, CustomerSession, SessionKind,
     },
+    client_addr::ClientAddr,
     error::{ApiJson, AppError, AppResult},
     store::{customers, sessions},
     AppState,
 };
 
-/// Failed sign-ins allowed per email within `FAILURE_WINDOW_SECS` before we refuse to try.
-pub(super) const MAX_FAILURES: i64 = 10;
-const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed sign-ins allowed before a client's next try is refused unchecked (429 with
+/// `Retry-After`). Guessing stays slow, yet no one can lock a customer out: every limit
+/// falls on the clients that failed, never on the account itself.
+pub(super) const LIMITS: sessions::AttemptLimits = sessions::AttemptLimits {
+    // Ten tries at one password in a quarter of an hour are plenty for a person.
+    client_on_account: sessions::Limit {
+        max: 10,
+        window_secs: 15 * 60,
+    },
+    // One address trying many accounts is testing a list of leaked passwords; an office
+    // or a mobile operator's shared address still has room for its customers' typos.
+    client: sessions::Limit {
+        max: 50,
+        window_secs: 15 * 60,
+    },
+    // ASVS 2.2.1: at most 100 failures an hour on one account, whichever clients make them.
+    account: sessions::Limit {
+        max: 100,
+        window_secs: 60 * 60,
+    },
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,23 +49,26 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Counts this attempt as a failure before the password is even checked, and refuses when
-/// too many failed recently. Reserving first (under the write lock) means parallel guesses
-/// cannot all slip past the count; a correct password clears the failures again.
-async fn reserve_attempt(state: &AppState, email: &str, now: i64) -> AppResult<()> {
-    let email = email.to_owned();
+/// too many failed recently. Reserving first (in the write transaction) means parallel
+/// guesses cannot all slip past the count; a correct password clears the client's failures.
+async fn reserve_attempt(
+    state: &AppState,
+    email: &str,
+    client: &ClientAddr,
+    now: i64,
+) -> AppResult<()> {
+    let (email, client) = (email.to_owned(), client.0.clone());
     state
         .db
-        .write(move |tx| {
-            sessions::reserve_attempt(tx, &email, now, FAILURE_WINDOW_SECS, MAX_FAILURES)
-        })
+        .write(move |tx| sessions::reserve_attempt(tx, &email, &client, now, LIMITS))
         .await
 }
 
-async fn clear_failures(state: &AppState, email: &str) -> AppResult<()> {
-    let email = email.to_owned();
+async fn clear_failures(state: &AppState, email: &str, client: &ClientAddr) -> AppResult<()> {
+    let (email, client) = (email.to_owned(), client.0.clone());
     state
         .db
-        .write(move |c| sessions::clear_failures(c, &email))
+        .write(move |c| sessions::clear_failures(c, &email, &client))
         .await
 }
 
@@ -65,6 +87,7 @@ pub(super) async fn check_password(password: String, hash: Option<String>) -> Ap
 async fn reauthenticate(
     State(state): State<AppState>,
     session: CustomerSession,
+    client: ClientAddr,
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> AppResult<StatusCode> {
     let now = state.clock.now();
@@ -73,11 +96,11 @@ async fn reauthenticate(
         .db
         .read(move |c| customers::credentials(c, customer_id))
         .await?;
-    reserve_attempt(&state, &email, now).await?;
+    reserve_attempt(&state, &email, &client, now).await?;
     if !check_password(req.password, Some(hash)).await? {
         return Err(AppError::InvalidCredentials);
     }
-    clear_failures(&state, &email).await?;
+    clear_failures(&state, &email, &client).await?;
     let token_hash = session.token_hash;
     state
         .db
@@ -89,9 +112,10 @@ async fn reauthenticate(
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientAddr,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let customer_id = authenticate(&state, SessionKind::Customer, &req).await?;
+    let customer_id = authenticate(&state, SessionKind::Customer, &req, &client).await?;
     let cookie = open_session(&state, SessionKind::Customer, customer_id, &headers).await?;
     // The password was entered just now.
     let info = session_info(&state, customer_id, state.clock.now()).await?;
@@ -104,10 +128,11 @@ pub(super) async fn authenticate(
     state: &AppState,
     kind: SessionKind,
     req: &SignInRequest,
+    client: &ClientAddr,
 ) -> AppResult<i64> {
     let email = req.email.trim();
     let now = state.clock.now();
-    reserve_attempt(state, email, now).await?;
+    reserve_attempt(state, email, client, now).await?;
     let account = {
         let email = email.to_owned();
         state
@@ -120,7 +145,7 @@ pub(super) async fn authenticate(
     let Some(id) = id.filter(|_| verified) else {
         return Err(AppError::InvalidCredentials);
     };
-    clear_failures(state, email).await?;
+    clear_failures(state, email, client).await?;
     Ok(id)
 }
 

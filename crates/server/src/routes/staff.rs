@@ -14,6 +14,7 @@ use serde::Deserialize;
 use super::session::{authenticate, close_session, open_session};
 use crate::{
     auth::{SessionKind, StaffSession},
+    client_addr::ClientAddr,
     error::{ApiJson, ApiQuery, AppResult},
     store::{marketing, staff},
     AppState,
@@ -31,9 +32,10 @@ pub fn router() -> Router<AppState> {
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: ClientAddr,
     ApiJson(req): ApiJson<SignInRequest>,
 ) -> AppResult<impl IntoResponse> {
-    let staff_id = authenticate(&state, SessionKind::Staff, &req).await?;
+    let staff_id = authenticate(&state, SessionKind::Staff, &req, &client).await?;
     let cookie = open_session(&state, SessionKind::Staff, staff_id, &headers).await?;
     let info = staff_info(&state, staff_id).await?;
     Ok(([(header::SET_COOKIE, cookie)], Json(info)))

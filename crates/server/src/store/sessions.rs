@@ -2,7 +2,7 @@
 //! it lives in the database, so any server in front of it sees the same sessions and counts.
 
 use crate::params;
-use crate::sql::{Conn, OptionalExtension};
+use crate::sql::{Conn, OptionalExtension, Value};
 use klever_api::StaffRole;
 
 use super::from_code;
@@ -35,41 +35,143 @@ fn tables(kind: SessionKind) -> Tables {
     }
 }
 
-/// Counts an attempt for `email` as failed before the password is checked, after
-/// forgetting failures older than `window_secs`; refuses when `max` failed within it. In
-/// the writer's transaction, so parallel guesses cannot all slip past the count.
-pub fn reserve_attempt(
+/// How many failed sign-ins some scope may have within a window before the next try is
+/// refused unchecked.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub max: i64,
+    pub window_secs: i64,
+}
+
+/// The limits on failed sign-ins. None of them locks a customer out: each refuses only the
+/// clients that have been failing.
+#[derive(Clone, Copy, Debug)]
+pub struct AttemptLimits {
+    /// One client guessing one account's password.
+    pub client_on_account: Limit,
+    /// One client trying many accounts (a list of leaked passwords).
+    pub client: Limit,
+    /// Many clients on one account: past this, a client that has failed on the account
+    /// within the window is refused; one that has not still gets its try.
+    pub account: Limit,
+}
+
+/// Which failures a limit counts.
+#[derive(Clone, Copy)]
+enum Scope {
+    ClientOnAccount,
+    Client,
+    Account,
+}
+
+impl Scope {
+    /// The count of its failures since a moment, and the time of its nth failure since
+    /// then; fixed texts, never from a request.
+    fn queries(self) -> (&'static str, &'static str) {
+        match self {
+            Scope::ClientOnAccount => (
+                "SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND client = ?2 AND at > ?3",
+                "SELECT at FROM sign_in_failures WHERE email = ?1 AND client = ?2 AND at > ?3 \
+                 ORDER BY at LIMIT 1 OFFSET ?4",
+            ),
+            Scope::Client => (
+                "SELECT COUNT(*) FROM sign_in_failures WHERE client = ?1 AND at > ?2",
+                "SELECT at FROM sign_in_failures WHERE client = ?1 AND at > ?2 \
+                 ORDER BY at LIMIT 1 OFFSET ?3",
+            ),
+            Scope::Account => (
+                "SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1 AND at > ?2",
+                "SELECT at FROM sign_in_failures WHERE email = ?1 AND at > ?2 \
+                 ORDER BY at LIMIT 1 OFFSET ?3",
+            ),
+        }
+    }
+
+    /// What identifies its failures.
+    fn key<'a>(self, email: &'a str, client: &'a str) -> Vec<Value<'a>> {
+        match self {
+            Scope::ClientOnAccount => vec![Value::Text(email), Value::Text(client)],
+            Scope::Client => vec![Value::Text(client)],
+            Scope::Account => vec![Value::Text(email)],
+        }
+    }
+}
+
+/// The failures `scope` counts after `since`.
+fn failures(tx: &Conn, scope: Scope, email: &str, client: &str, since: i64) -> AppResult<i64> {
+    let mut args = scope.key(email, client);
+    args.push(Value::Int(since));
+    Ok(tx
+        .prepare_cached(scope.queries().0)?
+        .query_row(args.as_slice(), |r| r.get(0))?)
+}
+
+/// Refused, with when to try again (when enough failures have aged out), if `scope`'s
+/// failures within `limit`'s window reach its maximum.
+fn within(
     tx: &Conn,
+    scope: Scope,
     email: &str,
+    client: &str,
     now: i64,
-    window_secs: i64,
-    max: i64,
+    limit: Limit,
 ) -> AppResult<()> {
-    tx.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
-        .execute([now - window_secs])?;
-    let failures: i64 = tx
-        .prepare_cached("SELECT COUNT(*) FROM sign_in_failures WHERE email = ?1")?
-        .query_row([email], |r| r.get(0))?;
-    if failures >= max {
-        // The next try is possible when enough of the counted failures have aged out.
+    let since = now - limit.window_secs;
+    let count = failures(tx, scope, email, client, since)?;
+    if count >= limit.max {
+        let mut args = scope.key(email, client);
+        args.extend([Value::Int(since), Value::Int(count - limit.max)]);
         let oldest: i64 = tx
-            .prepare_cached(
-                "SELECT at FROM sign_in_failures WHERE email = ?1 ORDER BY at LIMIT 1 OFFSET ?2",
-            )?
-            .query_row(params![email, failures - max], |r| r.get(0))?;
+            .prepare_cached(scope.queries().1)?
+            .query_row(args.as_slice(), |r| r.get(0))?;
         return Err(AppError::TooManyAttempts {
-            retry_after_secs: (oldest + window_secs - now).max(1) as u64,
+            retry_after_secs: (oldest + limit.window_secs - now).max(1) as u64,
         });
     }
-    tx.prepare_cached("INSERT INTO sign_in_failures (email, at) VALUES (?1, ?2)")?
-        .execute(params![email, now])?;
     Ok(())
 }
 
-/// Forgets the failures of `email`, after a correct password.
-pub fn clear_failures(conn: &Conn, email: &str) -> AppResult<()> {
-    conn.prepare_cached("DELETE FROM sign_in_failures WHERE email = ?1")?
-        .execute([email])?;
+/// Counts an attempt by `client` for `email` as failed before the password is checked,
+/// after forgetting failures older than every window; refuses when a limit is reached. In
+/// the write transaction, so parallel guesses cannot all slip past the count.
+pub fn reserve_attempt(
+    tx: &Conn,
+    email: &str,
+    client: &str,
+    now: i64,
+    limits: AttemptLimits,
+) -> AppResult<()> {
+    let keep = limits
+        .client_on_account
+        .window_secs
+        .max(limits.client.window_secs)
+        .max(limits.account.window_secs);
+    tx.prepare_cached("DELETE FROM sign_in_failures WHERE at <= ?1")?
+        .execute([now - keep])?;
+    within(
+        tx,
+        Scope::ClientOnAccount,
+        email,
+        client,
+        now,
+        limits.client_on_account,
+    )?;
+    within(tx, Scope::Client, email, client, now, limits.client)?;
+    // The account-wide limit holds back only clients already failing on this account.
+    let since = now - limits.account.window_secs;
+    if failures(tx, Scope::ClientOnAccount, email, client, since)? > 0 {
+        within(tx, Scope::Account, email, client, now, limits.account)?;
+    }
+    tx.prepare_cached("INSERT INTO sign_in_failures (email, client, at) VALUES (?1, ?2, ?3)")?
+        .execute(params![email, client, now])?;
+    Ok(())
+}
+
+/// Forgets the failures of `client` on `email`, after a correct password. Other clients'
+/// failures stay: one customer signing in does not give a guesser a fresh start.
+pub fn clear_failures(conn: &Conn, email: &str, client: &str) -> AppResult<()> {
+    conn.prepare_cached("DELETE FROM sign_in_failures WHERE email = ?1 AND client = ?2")?
+        .execute([email, client])?;
     Ok(())
 }
 

@@ -84,24 +84,48 @@ impl TestApp {
 
     async fn spawn_with(demo_data: bool) -> TestApp {
         let postgres = PostgresDatabase::create(postgres_backend());
-        Self::start(demo_data, postgres, None).await
+        Self::start(demo_data, postgres, None, |_| {}).await
+    }
+
+    /// The server with the demo customers, behind a load balancer on 127.0.0.1
+    /// (`KLEVER_TRUSTED_PROXIES`): clients made by [`TestApp::client_at`] seem to come
+    /// from where they say.
+    pub async fn spawn_behind_proxy() -> TestApp {
+        let postgres = PostgresDatabase::create(postgres_backend());
+        Self::start(true, postgres, None, |c| {
+            c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        })
+        .await
+    }
+
+    /// A client whose requests arrive through the load balancer from `address`.
+    pub fn client_at(&self, address: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap()
     }
 
     /// The server with the demo customers on a PostgreSQL database of its own, whatever
     /// `KLEVER_TEST_BACKEND` says: for what only PostgreSQL can do (several servers).
     pub async fn spawn_on_postgres() -> TestApp {
-        Self::start(true, PostgresDatabase::create(true), None).await
+        Self::start(true, PostgresDatabase::create(true), None, |_| {}).await
     }
 
     /// A second server on this one's database, as a load balancer would have beside it.
     pub async fn spawn_beside(&self) -> TestApp {
-        Self::start(true, None, Some(self.database_url.clone())).await
+        Self::start(true, None, Some(self.database_url.clone()), |_| {}).await
     }
 
     async fn start(
         demo_data: bool,
         postgres: Option<PostgresDatabase>,
         shared: Option<String>,
+        configure: impl FnOnce(&mut Config),
     ) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -117,7 +141,7 @@ impl TestApp {
                 (format!("sqlite://{}", file.display()), Some(file))
             }
         };
-        let config = Config {
+        let mut config = Config {
             bind: "127.0.0.1:0".parse().unwrap(),
             database_url: database_url.clone(),
             static_dir: dir.path().to_path_buf(),
@@ -126,6 +150,7 @@ impl TestApp {
             public_origin: Some(TEST_ORIGIN.to_owned()),
             ..Config::default()
         };
+        configure(&mut config);
         let clock = Clock::at(TEST_NOW);
         let state = prepare_with_clock(config, clock.clone())
             .await

@@ -14,4 +14,5 @@ mod profile_update;
 mod request_log;
 mod requests;
 mod schema;
+mod sign_in_abuse;
 mod writes;

@@ -6,12 +6,14 @@
 
 #[macro_use]
 pub mod codes;
+pub mod devices;
 pub mod domain;
 pub mod error;
 pub mod rules;
 pub mod types;
 
 pub use codes::Coded;
+pub use devices::{describe_user_agent, Device};
 pub use domain::{
     AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
     ValidationError,

@@ -6,6 +6,7 @@ use crate::{error::AppError, AppState};
 
 mod bank_report;
 mod billing;
+mod devices;
 mod export;
 mod history;
 mod marketing;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(me::router())
         .merge(history::router())
+        .merge(devices::router())
         .merge(billing::router())
         .merge(bank_report::router())
         .merge(marketing::router())

@@ -163,9 +163,26 @@ pub(super) async fn open_session(
     let old = session_token(headers, kind, secure).map(|old| token_hash(&old));
     let new = token_hash(&token);
     let live = state.config.live_sessions(now);
+    let user_agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let (browser, system) = klever_api::describe_user_agent(user_agent);
+    let device = sessions::DeviceWords { browser, system };
     state
         .db
-        .write(move |tx| sessions::open(tx, kind, old.as_deref(), &new, account_id, now, live))
+        .write(move |tx| {
+            sessions::open(
+                tx,
+                kind,
+                old.as_deref(),
+                &new,
+                account_id,
+                now,
+                live,
+                device,
+            )
+        })
         .await?;
     Ok(session_cookie(kind, &token, secure))
 }

@@ -23,8 +23,8 @@ fn tables(kind: SessionKind) -> Tables {
         SessionKind::Customer => Tables {
             accounts: "SELECT id, password_hash FROM customers WHERE email = ?1",
             sessions: "sessions",
-            insert: "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, password_at) \
-                     VALUES (?1, ?2, ?3, ?3, ?3)",
+            insert: "INSERT INTO sessions (token_hash, customer_id, created_at, last_seen_at, password_at, \
+                     browser, system) VALUES (?1, ?2, ?3, ?3, ?3, ?4, ?5)",
         },
         SessionKind::Staff => Tables {
             accounts: "SELECT id, password_hash FROM staff WHERE email = ?1",
@@ -212,6 +212,7 @@ pub fn open(
     account_id: i64,
     now: i64,
     live: Live,
+    device: DeviceWords,
 ) -> AppResult<()> {
     let tables = tables(kind);
     let table = tables.sessions;
@@ -223,9 +224,70 @@ pub fn open(
         "DELETE FROM {table} WHERE last_seen_at <= ?1 OR created_at <= ?2"
     ))?
     .execute([live.seen_after, live.started_after])?;
-    tx.prepare_cached(tables.insert)?
-        .execute(params![new, account_id, now])?;
+    let mut insert = tx.prepare_cached(tables.insert)?;
+    match kind {
+        SessionKind::Customer => {
+            insert.execute(params![new, account_id, now, device.browser, device.system])?
+        }
+        // Staff have no devices list: their browser stays unrecorded.
+        SessionKind::Staff => insert.execute(params![new, account_id, now])?,
+    };
     Ok(())
+}
+
+/// The browser and system a session was started with, as words (`describe_user_agent`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DeviceWords {
+    pub browser: Option<&'static str>,
+    pub system: Option<&'static str>,
+}
+
+/// A customer's live session, as the devices list shows it.
+pub struct DeviceRow {
+    pub token_hash: String,
+    pub browser: Option<String>,
+    pub system: Option<String>,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// The customer's live sessions, the most recently used first.
+pub fn devices(conn: &Conn, customer_id: i64, live: Live) -> AppResult<Vec<DeviceRow>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT token_hash, browser, system, created_at, last_seen_at FROM sessions \
+             WHERE customer_id = ?1 AND last_seen_at > ?2 AND created_at > ?3 \
+             ORDER BY last_seen_at DESC, created_at DESC",
+        )?
+        .query_map(
+            params![customer_id, live.seen_after, live.started_after],
+            |r| {
+                Ok(DeviceRow {
+                    token_hash: r.get(0)?,
+                    browser: r.get(1)?,
+                    system: r.get(2)?,
+                    created_at: r.get(3)?,
+                    last_seen_at: r.get(4)?,
+                })
+            },
+        )?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Ends one of the customer's sessions; whether there was one to end. The customer in the
+/// condition keeps anyone from ending another customer's session.
+pub fn end_device(tx: &Conn, customer_id: i64, token_hash: &str) -> AppResult<bool> {
+    let ended = tx
+        .prepare_cached("DELETE FROM sessions WHERE customer_id = ?1 AND token_hash = ?2")?
+        .execute(params![customer_id, token_hash])?;
+    Ok(ended == 1)
+}
+
+/// Ends every session of the customer but `keep`; how many ended.
+pub fn end_other_devices(tx: &Conn, customer_id: i64, keep: &str) -> AppResult<usize> {
+    Ok(tx
+        .prepare_cached("DELETE FROM sessions WHERE customer_id = ?1 AND token_hash <> ?2")?
+        .execute(params![customer_id, keep])?)
 }
 
 /// Ends the session with this token hash, if it exists.

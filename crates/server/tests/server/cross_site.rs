@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::helpers::{TestApp, AINO, HELENA, TEST_ORIGIN};
 
 /// Every state-changing route, each with a body it would accept.
-fn writes(request_id: i64) -> Vec<(Method, String, serde_json::Value)> {
+fn writes(request_id: i64, device_id: &str) -> Vec<(Method, String, serde_json::Value)> {
     vec![
         (
             Method::POST,
@@ -52,6 +52,12 @@ fn writes(request_id: i64) -> Vec<(Method, String, serde_json::Value)> {
             format!("/api/staff/requests/{request_id}/start"),
             json!({}),
         ),
+        (Method::DELETE, "/api/me/devices/others".into(), json!(null)),
+        (
+            Method::DELETE,
+            format!("/api/me/devices/{device_id}"),
+            json!(null),
+        ),
     ]
 }
 
@@ -74,6 +80,8 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
         .unwrap();
     assert_eq!(made.status(), StatusCode::CREATED);
     let request_id = made.json::<klever_api::RequestView>().await.unwrap().id;
+    let devices: Vec<klever_api::Device> = app.get_json(&client, "/api/me/devices").await;
+    let device_id = devices[0].id.clone();
     let url = app.url("/");
     let before = app.writes_so_far().await;
 
@@ -89,7 +97,7 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
         // Neither: not a request our pages make.
         (None, None),
     ] {
-        for (method, path, body) in writes(request_id) {
+        for (method, path, body) in writes(request_id, &device_id) {
             // Built by hand: the test client would add its own Sec-Fetch-Site.
             let mut request = reqwest::Client::new()
                 .request(
@@ -120,7 +128,7 @@ async fn a_change_from_another_site_is_refused_on_every_route_and_writes_nothing
             tried += 1;
         }
     }
-    assert_eq!(tried, 60);
+    assert_eq!(tried, 72);
     assert_eq!(app.writes_so_far().await, before, "nothing was written");
 
     // The same requests from our own pages do go through (so the refusals above were not

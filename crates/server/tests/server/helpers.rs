@@ -98,6 +98,18 @@ impl TestApp {
         .await
     }
 
+    /// A browser-like client that names itself `user_agent`.
+    pub fn client_named(&self, user_agent: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .user_agent(user_agent)
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
     /// A client whose requests arrive through the load balancer from `address`.
     pub fn client_at(&self, address: &str) -> reqwest::Client {
         let mut headers = reqwest::header::HeaderMap::new();

@@ -8,6 +8,7 @@ mod helpers;
 
 mod api;
 mod cross_site;
+mod devices;
 mod instances;
 mod marketing;
 mod profile_update;

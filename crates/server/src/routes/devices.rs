@@ -1,0 +1,106 @@
+//! `/api/me/devices`: where the customer is signed in, and ending those sessions (ASVS
+//! 3.3.4). Only the customer's own sessions are listed or ended: every query is bounded by
+//! the customer of the session asking.
+
+use axum::{
+    extract::State,
+    http::{header, StatusCode},
+    response::IntoResponse,
+    routing::{delete, get},
+    Json, Router,
+};
+use klever_api::Device;
+
+use crate::{
+    auth::{clear_session_cookie, device_id, CustomerSession, SessionKind},
+    clock::rfc3339,
+    error::{ApiPath, AppError, AppResult},
+    store::sessions,
+    AppState,
+};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/me/devices", get(list))
+        .route("/me/devices/others", delete(end_others))
+        .route("/me/devices/{id}", delete(end_one))
+}
+
+/// The customer's live sessions, the most recently used first.
+async fn list(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<Json<Vec<Device>>> {
+    let live = state.config.live_sessions(state.clock.now());
+    let customer_id = session.customer_id;
+    let rows = state
+        .db
+        .read(move |c| sessions::devices(c, customer_id, live))
+        .await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|row| Device {
+                id: device_id(&row.token_hash),
+                browser: row.browser,
+                system: row.system,
+                signed_in_at: rfc3339(row.created_at),
+                last_used_at: rfc3339(row.last_seen_at),
+                current: row.token_hash == session.token_hash,
+            })
+            .collect(),
+    ))
+}
+
+/// Ends one session. Ending this browser's own is signing out: its cookie goes too.
+async fn end_one(
+    State(state): State<AppState>,
+    session: CustomerSession,
+    ApiPath(id): ApiPath<String>,
+) -> AppResult<impl IntoResponse> {
+    let live = state.config.live_sessions(state.clock.now());
+    let customer_id = session.customer_id;
+    // Found among the customer's own sessions, so an id of anyone else's is a 404.
+    let target = state
+        .db
+        .read(move |c| sessions::devices(c, customer_id, live))
+        .await?
+        .into_iter()
+        .find(|row| device_id(&row.token_hash) == id)
+        .ok_or(AppError::NotFound)?;
+    let own = target.token_hash == session.token_hash;
+    let hash = target.token_hash;
+    let ended = state
+        .db
+        .write(move |tx| sessions::end_device(tx, customer_id, &hash))
+        .await?;
+    if !ended {
+        return Err(AppError::NotFound);
+    }
+    let secure = state.config.cookie_secure;
+    Ok(if own {
+        (
+            StatusCode::NO_CONTENT,
+            [(
+                header::SET_COOKIE,
+                clear_session_cookie(SessionKind::Customer, secure),
+            )],
+        )
+            .into_response()
+    } else {
+        StatusCode::NO_CONTENT.into_response()
+    })
+}
+
+/// Ends every session of the customer but this one.
+async fn end_others(
+    State(state): State<AppState>,
+    session: CustomerSession,
+) -> AppResult<StatusCode> {
+    let customer_id = session.customer_id;
+    let keep = session.token_hash;
+    state
+        .db
+        .write(move |tx| sessions::end_other_devices(tx, customer_id, &keep))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

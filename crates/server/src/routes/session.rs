@@ -172,16 +172,13 @@ pub(super) async fn open_session(
     state
         .db
         .write(move |tx| {
-            sessions::open(
-                tx,
-                kind,
-                old.as_deref(),
-                &new,
+            let new = sessions::NewSession {
+                token_hash: &new,
                 account_id,
-                now,
-                live,
+                at: now,
                 device,
-            )
+            };
+            sessions::open(tx, kind, old.as_deref(), new, live)
         })
         .await?;
     Ok(session_cookie(kind, &token, secure))

@@ -202,17 +202,14 @@ pub struct Live {
     pub started_after: i64,
 }
 
-/// Starts a session for `account_id` under the token hash `new`, ends the one the browser
-/// held before (`old`), and clears out sessions no longer `live`.
+/// Starts the session `new`, ends the one the browser held before (`old`), and clears out
+/// sessions no longer `live`.
 pub fn open(
     tx: &Conn,
     kind: SessionKind,
     old: Option<&str>,
-    new: &str,
-    account_id: i64,
-    now: i64,
+    new: NewSession,
     live: Live,
-    device: DeviceWords,
 ) -> AppResult<()> {
     let tables = tables(kind);
     let table = tables.sessions;
@@ -225,14 +222,32 @@ pub fn open(
     ))?
     .execute([live.seen_after, live.started_after])?;
     let mut insert = tx.prepare_cached(tables.insert)?;
+    let NewSession {
+        token_hash,
+        account_id,
+        at,
+        device,
+    } = new;
     match kind {
-        SessionKind::Customer => {
-            insert.execute(params![new, account_id, now, device.browser, device.system])?
-        }
+        SessionKind::Customer => insert.execute(params![
+            token_hash,
+            account_id,
+            at,
+            device.browser,
+            device.system
+        ])?,
         // Staff have no devices list: their browser stays unrecorded.
-        SessionKind::Staff => insert.execute(params![new, account_id, now])?,
+        SessionKind::Staff => insert.execute(params![token_hash, account_id, at])?,
     };
     Ok(())
+}
+
+/// A session to start: its token's hash, whose it is, when, and on what.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub account_id: i64,
+    pub at: i64,
+    pub device: DeviceWords,
 }
 
 /// The browser and system a session was started with, as words (`describe_user_agent`).

@@ -2,7 +2,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
-    BankReport, Billing, ConsentLogEntry, DataExport, ErrorBody, ErrorCode, HistoryEntry,
+    BankReport, Billing, ConsentLogEntry, DataExport, Device, ErrorBody, ErrorCode, HistoryEntry,
     MarketingChange, MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate,
     QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView, SessionInfo,
     SignInRequest, StaffAction, StaffInfo,
@@ -179,6 +179,25 @@ pub async fn consent_log() -> Result<Vec<ConsentLogEntry>, ApiError> {
 /// Everything held about the customer, the same data as the JSON download.
 pub async fn export() -> Result<DataExport, ApiError> {
     get("/api/me/export").await
+}
+
+/// Where the customer is signed in, the most recently used first.
+pub async fn devices() -> Result<Vec<Device>, ApiError> {
+    get("/api/me/devices").await
+}
+
+/// Ends the session `id` (this browser's own is signing out).
+pub async fn end_device(id: &str) -> Result<(), ApiError> {
+    send(Request::delete(&format!("/api/me/devices/{id}")).build())
+        .await
+        .map(|_| ())
+}
+
+/// Ends every session of the customer but this browser's.
+pub async fn end_other_devices() -> Result<(), ApiError> {
+    send(Request::delete("/api/me/devices/others").build())
+        .await
+        .map(|_| ())
 }
 
 pub async fn requests() -> Result<Vec<RequestView>, ApiError> {

@@ -27,7 +27,7 @@ use crate::{
     layout::{check_session, CustomerArea, StaffArea},
     pages::{NotFoundPage, ProfilePage, SignInPage},
     routes::{
-        AccessibilityRoute, CorrectionRoute, EditRoute, MarketingRoute, MyDataRoute, PrivacyRoute,
+        AccessibilityRoute, CorrectionRoute, DevicesRoute, EditRoute, MarketingRoute, MyDataRoute, PrivacyRoute,
         RequestsRoute, StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
     },
     session::Realm,
@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("profile") view=ProfilePage />
                         <Route path=path!("profile/edit") view={Lazy::<EditRoute>::new()} />
                         <Route path=path!("profile/marketing") view={Lazy::<MarketingRoute>::new()} />
+                        <Route path=path!("profile/devices") view={Lazy::<DevicesRoute>::new()} />
                         <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} />
                         <Route path=path!("requests/correction") view={Lazy::<CorrectionRoute>::new()} />
                         <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />

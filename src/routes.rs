@@ -32,6 +32,7 @@ macro_rules! lazy_page {
 
 lazy_page!(EditRoute => pages::EditProfilePage);
 lazy_page!(MarketingRoute => pages::MarketingPage);
+lazy_page!(DevicesRoute => pages::DevicesPage);
 lazy_page!(RequestsRoute => pages::RequestsPage);
 lazy_page!(CorrectionRoute => pages::CorrectionPage);
 lazy_page!(MyDataRoute => pages::MyDataPage);
@@ -48,6 +49,7 @@ pub fn preload_customer_screens() {
     leptos::task::spawn_local(async {
         EditRoute::preload().await;
         MarketingRoute::preload().await;
+        DevicesRoute::preload().await;
         RequestsRoute::preload().await;
         CorrectionRoute::preload().await;
         MyDataRoute::preload().await;

@@ -1,3 +1,4 @@
+mod devices;
 mod edit_profile;
 mod legal;
 mod marketing;
@@ -8,6 +9,7 @@ mod requests;
 mod sign_in;
 mod staff;
 
+pub use devices::DevicesPage;
 pub use edit_profile::{Draft, EditForm, EditProfilePage};
 pub use legal::{AccessibilityPage, PrivacyPage};
 pub use marketing::{MarketingPage, MarketingSwitches};

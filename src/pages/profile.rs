@@ -81,6 +81,7 @@ fn summary_card(p: Profile) -> impl IntoView {
                 <li><A href="/profile/edit" attr:class="button secondary">{tr(Key::EditTitle)}</A></li>
                 <li><A href="/profile/marketing" attr:class="button secondary">{tr(Key::NavMarketing)}</A></li>
                 <li><A href="/requests" attr:class="button secondary">{tr(Key::InspectionTitle)}</A></li>
+                <li><A href="/profile/devices" attr:class="button secondary">{tr(Key::DevicesTitle)}</A></li>
             </ul>
         </section>
     }

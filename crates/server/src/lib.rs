@@ -39,7 +39,7 @@ pub struct AppState {
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
-const APP_PAGES: [&str; 13] = [
+const APP_PAGES: [&str; 14] = [
     "/",
     "/signin",
     "/privacy",
@@ -47,6 +47,7 @@ const APP_PAGES: [&str; 13] = [
     "/profile",
     "/profile/edit",
     "/profile/marketing",
+    "/profile/devices",
     "/requests",
     "/requests/correction",
     "/requests/data",

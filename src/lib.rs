@@ -27,8 +27,8 @@ use crate::{
     layout::{check_session, CustomerArea, StaffArea},
     pages::{NotFoundPage, ProfilePage, SignInPage},
     routes::{
-        AccessibilityRoute, CorrectionRoute, DevicesRoute, EditRoute, MarketingRoute, MyDataRoute, PrivacyRoute,
-        RequestsRoute, StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
+        AccessibilityRoute, CorrectionRoute, DevicesRoute, EditRoute, MarketingRoute, MyDataRoute,
+        PrivacyRoute, RequestsRoute, StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
     },
     session::Realm,
 };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::{
     api::{self, ApiError},
     components::{error_key, load, DetailRow, Gate, PageHeading},
-    i18n::{format_instant, tr, use_i18n, Key},
+    i18n::{format_instant, use_i18n, Key},
 };
 
 /// What the last ending came to.
@@ -18,6 +18,22 @@ enum Notice {
     Failed(Key),
 }
 
+/// A text of this page. The same as `tr`, but a function of this module's own: views built
+/// from it are this page's own code, not shapes shared with other lazily loaded screens,
+/// which the wasm splitter would cut into small shared chunks that each screen downloads.
+fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// Which sessions to end.
+#[derive(Clone, Debug)]
+enum End {
+    One(String),
+    /// All but this browser's.
+    Others,
+}
+
 #[component]
 pub fn DevicesPage() -> impl IntoView {
     let devices = LocalResource::new(api::devices);
@@ -25,20 +41,20 @@ pub fn DevicesPage() -> impl IntoView {
     view! {
         <div class="page form-page">
             <PageHeading key=Key::DevicesTitle />
-            <p class="lead">{tr(Key::DevicesIntro)}</p>
+            <p class="lead">{t(Key::DevicesIntro)}</p>
             <Gate ready=async move {
                 let _ = devices.await;
             }>
                 <div role="status" aria-live="polite">
                     {move || match notice.get() {
-                        Some(Notice::Ended) => Some(view! { <p class="notice success">{tr(Key::SessionEndedThere)}</p> }),
-                        Some(Notice::OthersEnded) => Some(view! { <p class="notice success">{tr(Key::OtherSessionsEnded)}</p> }),
+                        Some(Notice::Ended) => Some(view! { <p class="notice success">{t(Key::SessionEndedThere)}</p> }),
+                        Some(Notice::OthersEnded) => Some(view! { <p class="notice success">{t(Key::OtherSessionsEnded)}</p> }),
                         _ => None,
                     }}
                 </div>
                 <div role="alert">
                     {move || match notice.get() {
-                        Some(Notice::Failed(key)) => Some(view! { <p class="notice error">{tr(key)}</p> }),
+                        Some(Notice::Failed(key)) => Some(view! { <p class="notice error">{t(key)}</p> }),
                         _ => None,
                     }}
                 </div>
@@ -55,35 +71,36 @@ fn DeviceList(
     devices: LocalResource<Result<Vec<Device>, ApiError>>,
     notice: RwSignal<Option<Notice>>,
 ) -> impl IntoView {
-    // Both kinds of ending: one session by its id, or (None) all but this one.
-    let end = Action::new_local(move |target: &Option<String>| {
-        let target = target.clone();
-        async move {
-            let result = match &target {
-                Some(id) => api::end_device(id).await,
-                None => api::end_other_devices().await,
+    // Plain tasks rather than an `Action`: this page needs no more than "busy".
+    let busy = RwSignal::new(false);
+    let end = Callback::new(move |target: End| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        notice.set(None);
+        leptos::task::spawn_local(async move {
+            let (result, done) = match &target {
+                End::One(id) => (api::end_device(id).await, Notice::Ended),
+                End::Others => (api::end_other_devices().await, Notice::OthersEnded),
             };
+            busy.set(false);
             match result {
                 Ok(()) => {
-                    notice.set(Some(if target.is_some() {
-                        Notice::Ended
-                    } else {
-                        Notice::OthersEnded
-                    }));
+                    notice.set(Some(done));
                     devices.refetch();
                 }
                 Err(e) => notice.set(Some(Notice::Failed(error_key(&e)))),
             }
-        }
+        });
     });
-    let busy = end.pending();
     let others = list.iter().filter(|d| !d.current).count();
     view! {
         <ul class="device-list plain">
-            {list.into_iter().map(|device| view! { <DeviceCard device=device end=end busy=busy notice=notice /> }).collect_view()}
+            {list.into_iter().map(|device| view! { <DeviceCard device=device end=end busy=busy /> }).collect_view()}
         </ul>
         {if others == 0 {
-            view! { <p class="meta">{tr(Key::OnlyThisDevice)}</p> }.into_any()
+            view! { <p class="meta">{t(Key::OnlyThisDevice)}</p> }.into_any()
         } else {
             view! {
                 <p>
@@ -91,12 +108,9 @@ fn DeviceList(
                         type="button"
                         class="button secondary auto"
                         disabled=move || busy.get()
-                        on:click=move |_| {
-                            notice.set(None);
-                            end.dispatch_local(None);
-                        }
+                        on:click=move |_| end.run(End::Others)
                     >
-                        {tr(Key::EndOtherSessions)}
+                        {t(Key::EndOtherSessions)}
                     </button>
                 </p>
             }
@@ -106,12 +120,7 @@ fn DeviceList(
 }
 
 #[component]
-fn DeviceCard(
-    device: Device,
-    end: Action<Option<String>, ()>,
-    busy: Memo<bool>,
-    notice: RwSignal<Option<Notice>>,
-) -> impl IntoView {
+fn DeviceCard(device: Device, end: Callback<End>, busy: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let name = match (&device.browser, &device.system) {
         (Some(b), Some(s)) => Some(format!("{b} · {s}")),
@@ -126,7 +135,7 @@ fn DeviceCard(
         <li class="card device" class:current=current data-device=device.id.clone()>
             <h2 class="device-name">
                 {move || heading.clone().unwrap_or_else(|| i18n.t(Key::UnknownBrowser).to_owned())}
-                {current.then(|| view! { " " <span class="badge badge-current">{tr(Key::ThisDevice)}</span> })}
+                {current.then(|| view! { " " <span class="badge badge-current">{t(Key::ThisDevice)}</span> })}
             </h2>
             <dl class="fields compact">
                 <DetailRow label=Key::SignedInAt>{move || format_instant(i18n.lang.get(), &signed_in)}</DetailRow>
@@ -134,21 +143,20 @@ fn DeviceCard(
             </dl>
             {(!current).then(|| {
                 let id = id.clone();
-                let name = name.clone();
+                // Named with the device, so a list of "Sign out" buttons says which is which.
+                let label = move || {
+                    let device = name.clone().unwrap_or_else(|| i18n.t(Key::UnknownBrowser).to_owned());
+                    format!("{}: {device}", i18n.t(Key::EndSession))
+                };
                 view! {
                     <button
                         type="button"
                         class="button secondary auto"
+                        aria-label=label
                         disabled=move || busy.get()
-                        on:click=move |_| {
-                            notice.set(None);
-                            end.dispatch_local(Some(id.clone()));
-                        }
+                        on:click=move |_| end.run(End::One(id.clone()))
                     >
-                        {tr(Key::EndSession)}
-                        <span class="visually-hidden">
-                            ": " {move || name.clone().unwrap_or_else(|| i18n.t(Key::UnknownBrowser).to_owned())}
-                        </span>
+                        {t(Key::EndSession)}
                     </button>
                 }
             })}

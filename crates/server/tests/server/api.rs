@@ -498,6 +498,7 @@ async fn unknown_api_paths_are_json_404_and_app_routes_get_the_app() {
         ("/", StatusCode::OK),
         ("/profile", StatusCode::OK),
         ("/profile/marketing", StatusCode::OK),
+        ("/profile/devices", StatusCode::OK),
         ("/staff/requests/12", StatusCode::OK),
         ("/privacy", StatusCode::OK),
         // Not a page of the app: the app's not-found page, with a status that says so.

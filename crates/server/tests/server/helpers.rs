@@ -128,6 +128,12 @@ impl TestApp {
         Self::start(true, PostgresDatabase::create(true), None, |_| {}).await
     }
 
+    /// The server on a database made beforehand (at `url`; `postgres` is dropped with the
+    /// server), migrated as the server starts. No demo data.
+    pub async fn spawn_on_existing(url: String, postgres: Option<PostgresDatabase>) -> TestApp {
+        Self::start(false, postgres, Some(url), |_| {}).await
+    }
+
     /// A second server on this one's database, as a load balancer would have beside it.
     pub async fn spawn_beside(&self) -> TestApp {
         Self::start(true, None, Some(self.database_url.clone()), |_| {}).await
@@ -487,15 +493,15 @@ impl From<&String> for Arg {
 
 /// A database of the test's own on the throw-away PostgreSQL cluster, dropped with the
 /// test.
-struct PostgresDatabase {
+pub struct PostgresDatabase {
     admin: String,
     name: String,
-    url: String,
+    pub url: String,
 }
 
 impl PostgresDatabase {
     /// A new, empty database if `wanted`; `None` otherwise.
-    fn create(wanted: bool) -> Option<PostgresDatabase> {
+    pub fn create(wanted: bool) -> Option<PostgresDatabase> {
         if !wanted {
             return None;
         }
@@ -532,7 +538,7 @@ impl Drop for PostgresDatabase {
 }
 
 /// Whether the tests run on PostgreSQL (`KLEVER_TEST_BACKEND=postgres`) or SQLite.
-fn postgres_backend() -> bool {
+pub fn postgres_backend() -> bool {
     match std::env::var("KLEVER_TEST_BACKEND").as_deref() {
         Ok("postgres") => true,
         Ok("sqlite") | Err(_) => false,

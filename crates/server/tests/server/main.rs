@@ -7,10 +7,12 @@
 mod helpers;
 
 mod api;
+mod crash;
 mod cross_site;
 mod devices;
 mod instances;
 mod marketing;
+mod migrations;
 mod profile_update;
 mod request_log;
 mod requests;

@@ -6,6 +6,7 @@ import { ERIK, SignInPage } from '../pages/sign-in-page';
 test.use({ locale: 'en-GB' });
 
 const LAPTOP = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:133.0) Gecko/20100101 Firefox/133.0';
+const TABLET = 'Mozilla/5.0 (iPad; CPU OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
 async function signIn(page: Page) {
   const signIn = new SignInPage(page, { email: 'Email', password: 'Password', submit: 'Sign in' });
@@ -14,16 +15,17 @@ async function signIn(page: Page) {
   await new ProfilePage(page).expectLoaded('My details');
 }
 
-/** Erik on a laptop with Firefox, in a browser of its own. */
-async function laptop(browser: Browser, baseURL?: string) {
-  const context = await browser.newContext({ userAgent: LAPTOP, locale: 'en-GB', baseURL, serviceWorkers: 'block' });
+/** Erik in another browser of his, named by `userAgent`. */
+async function elsewhere(browser: Browser, userAgent: string, baseURL?: string) {
+  const context = await browser.newContext({ userAgent, locale: 'en-GB', baseURL, serviceWorkers: 'block' });
   const page = await context.newPage();
   await signIn(page);
   return page;
 }
 
 test('a customer sees where they are signed in and signs out another device', async ({ page, browser, baseURL }) => {
-  const other = await laptop(browser, baseURL);
+  const other = await elsewhere(browser, LAPTOP, baseURL);
+  const tablet = await elsewhere(browser, TABLET, baseURL);
   await signIn(page);
   await page.getByRole('link', { name: 'Signed-in devices' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Signed-in devices' })).toBeVisible();
@@ -45,7 +47,8 @@ test('a customer sees where they are signed in and signs out another device', as
   await other.goto('/profile');
   await expect(other).toHaveURL(/\/signin/);
 
-  // Everything but this device.
+  // Everything but this device: the tablet too.
+  await expect(page.locator('.device', { hasText: 'Safari · iPadOS' }).first()).toBeVisible();
   await page.getByRole('button', { name: 'Sign out on all other devices' }).click();
   await expect(page.locator('[role=status] .notice.success')).toContainText('You were signed out on all other devices.');
   await expect(page.locator('.device')).toHaveCount(1);
@@ -53,5 +56,8 @@ test('a customer sees where they are signed in and signs out another device', as
   // And this one is still in.
   await page.goto('/profile');
   await new ProfilePage(page).expectLoaded('My details');
+  await tablet.goto('/profile');
+  await expect(tablet).toHaveURL(/\/signin/);
   await other.context().close();
+  await tablet.context().close();
 });

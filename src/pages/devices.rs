@@ -132,7 +132,7 @@ fn DeviceCard(device: Device, end: Callback<End>, busy: RwSignal<bool>) -> impl 
     let id = device.id.clone();
     let current = device.current;
     view! {
-        <li class="card device" class:current=current data-device=device.id.clone()>
+        <li class=if current { "card device current" } else { "card device" }>
             <h2 class="device-name">
                 {move || heading.clone().unwrap_or_else(|| i18n.t(Key::UnknownBrowser).to_owned())}
                 {current.then(|| view! { " " <span class="badge badge-current">{t(Key::ThisDevice)}</span> })}

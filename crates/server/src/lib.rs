@@ -38,6 +38,11 @@ pub struct AppState {
     pub clock: clock::Clock,
 }
 
+/// Every route of the API (method and path template), as the router has them.
+pub fn api_routes() -> Vec<(axum::http::Method, String)> {
+    routes::list()
+}
+
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
 const APP_PAGES: [&str; 14] = [
     "/",

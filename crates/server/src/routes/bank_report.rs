@@ -1,12 +1,13 @@
 //! `/api/me/bank-report`: the latest bank-account report (Instantor), or `null` if none.
 
-use axum::{extract::State, routing::get, Json, Router};
+use axum::{extract::State, Json};
 use klever_api::BankReport;
 
+use super::Api;
 use crate::{auth::CustomerSession, error::AppResult, store::billing, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/bank-report", get(latest))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/bank-report", latest)
 }
 
 async fn latest(

@@ -1,12 +1,13 @@
 //! `/api/me/billing`: invoices the customer received and what was paid on them.
 
-use axum::{extract::State, routing::get, Json, Router};
+use axum::{extract::State, Json};
 use klever_api::Billing;
 
+use super::Api;
 use crate::{auth::CustomerSession, error::AppResult, store::billing, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/billing", get(list))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/billing", list)
 }
 
 async fn list(State(state): State<AppState>, session: CustomerSession) -> AppResult<Json<Billing>> {

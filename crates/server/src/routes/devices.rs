@@ -6,11 +6,11 @@ use axum::{
     extract::State,
     http::{header, StatusCode},
     response::IntoResponse,
-    routing::{delete, get},
-    Json, Router,
+    Json,
 };
 use klever_api::Device;
 
+use super::Api;
 use crate::{
     auth::{clear_session_cookie, device_id, CustomerSession, SessionKind},
     clock::rfc3339,
@@ -19,11 +19,10 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/devices", get(list))
-        .route("/me/devices/others", delete(end_others))
-        .route("/me/devices/{id}", delete(end_one))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/devices", list)
+        .delete("/me/devices/others", end_others)
+        .delete("/me/devices/{id}", end_one)
 }
 
 /// The customer's live sessions, the most recently used first.

@@ -5,11 +5,11 @@ use axum::{
     extract::State,
     http::{header, HeaderValue},
     response::IntoResponse,
-    routing::get,
-    Json, Router,
+    Json,
 };
 use klever_api::{DataExport, IsoDate};
 
+use super::Api;
 use crate::{
     auth::CustomerSession,
     clock::{parse_rfc3339, rfc3339},
@@ -18,8 +18,8 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/export", get(export))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/export", export)
 }
 
 async fn export(

@@ -1,13 +1,14 @@
 //! `/api/me/history`: the change history of the customer's data, newest first. Read-only:
 //! entries are written only alongside the changes they record.
 
-use axum::{extract::State, routing::get, Json, Router};
+use axum::{extract::State, Json};
 use klever_api::HistoryEntry;
 
+use super::Api;
 use crate::{auth::CustomerSession, error::AppResult, store::history, AppState};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me/history", get(list))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/history", list)
 }
 
 async fn list(

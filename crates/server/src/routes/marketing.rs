@@ -1,13 +1,10 @@
 //! `/api/me/marketing` and `/api/me/consent-log`: direct-marketing bans and consents.
 //! Each change and its log entry are written in one transaction; the log is never edited.
 
-use axum::{
-    extract::State,
-    routing::{get, put},
-    Json, Router,
-};
+use axum::{extract::State, Json};
 use klever_api::{ConsentLogEntry, MarketingChange, MarketingChoice, MarketingChoices};
 
+use super::Api;
 use crate::{
     auth::CustomerSession,
     error::{ApiJson, ApiPath, AppError, AppResult},
@@ -15,11 +12,10 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/marketing", get(choices))
-        .route("/me/marketing/{choice}", put(set_choice))
-        .route("/me/consent-log", get(consent_log))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/marketing", choices)
+        .put("/me/marketing/{choice}", set_choice)
+        .get("/me/consent-log", consent_log)
 }
 
 async fn choices(

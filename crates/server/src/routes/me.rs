@@ -6,8 +6,7 @@ use axum::{
     extract::State,
     http::{header, HeaderMap, HeaderValue},
     response::IntoResponse,
-    routing::get,
-    Json, Router,
+    Json,
 };
 use klever_api::{
     Bic, Editable, Email, FieldAccess, FreeText, Iban, Language, PatchKey, PersonName, Phone,
@@ -15,6 +14,7 @@ use klever_api::{
 };
 use serde_json::{Map, Value};
 
+use super::Api;
 use crate::{
     auth::CustomerSession,
     clock::rfc3339,
@@ -23,8 +23,8 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/me", get(profile).patch(update))
+pub fn routes(api: Api) -> Api {
+    api.get("/me", profile).patch("/me", update)
 }
 
 /// The profile with its version as the ETag.

@@ -1,13 +1,9 @@
 //! `/api/me/requests`: the customer's inspection and correction requests.
 
-use axum::{
-    extract::State,
-    http::StatusCode,
-    routing::{get, post},
-    Json, Router,
-};
+use axum::{extract::State, http::StatusCode, Json};
 use klever_api::{NewRequest, RequestView};
 
+use super::Api;
 use crate::{
     auth::CustomerSession,
     error::{ApiJson, ApiPath, AppError, AppResult},
@@ -15,10 +11,10 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/me/requests", get(list).post(create))
-        .route("/me/requests/{id}/cancel", post(cancel))
+pub fn routes(api: Api) -> Api {
+    api.get("/me/requests", list)
+        .post("/me/requests", create)
+        .post("/me/requests/{id}/cancel", cancel)
 }
 
 async fn list(

@@ -4,11 +4,11 @@ use axum::{
     extract::State,
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::IntoResponse,
-    routing::post,
-    Json, Router,
+    Json,
 };
 use klever_api::{Language, PersonName, ReauthRequest, SessionInfo, SignInRequest};
 
+use super::Api;
 use crate::{
     auth::{
         clear_session_cookie, dummy_hash, new_session_token, session_cookie, session_token,
@@ -42,10 +42,11 @@ pub(super) const LIMITS: sessions::AttemptLimits = sessions::AttemptLimits {
     },
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/session", post(sign_in).get(current).delete(sign_out))
-        .route("/session/reauth", post(reauthenticate))
+pub fn routes(api: Api) -> Api {
+    api.post("/session", sign_in)
+        .get("/session", current)
+        .delete("/session", sign_out)
+        .post("/session/reauth", reauthenticate)
 }
 
 /// Counts this attempt as a failure before the password is even checked, and refuses when

@@ -5,13 +5,13 @@ use axum::{
     extract::State,
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
-    routing::{get, post},
-    Json, Router,
+    Json,
 };
 use klever_api::{AudienceChannel, AudienceMember, Language, SignInRequest, StaffInfo, StaffRole};
 use serde::Deserialize;
 
 use super::session::{authenticate, close_session, open_session};
+use super::Api;
 use crate::{
     auth::{SessionKind, StaffSession},
     client_addr::ClientAddr,
@@ -20,13 +20,11 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/staff/session",
-            post(sign_in).get(current).delete(sign_out),
-        )
-        .route("/staff/audience", get(audience))
+pub fn routes(api: Api) -> Api {
+    api.post("/staff/session", sign_in)
+        .get("/staff/session", current)
+        .delete("/staff/session", sign_out)
+        .get("/staff/audience", audience)
 }
 
 async fn sign_in(

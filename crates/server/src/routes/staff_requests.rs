@@ -1,16 +1,13 @@
 //! `/api/staff/requests`: the customer-service queue and the steps of handling a request.
 //! Only customer-service staff may handle requests; every step is logged with who and when.
 
-use axum::{
-    extract::State,
-    routing::{get, post},
-    Json, Router,
-};
+use axum::{extract::State, Json};
 use klever_api::{
     IsoDate, QueueItem, RequestAction, RequestDetail, RequestEventKind, StaffAction, StaffRole,
 };
 
 use super::export::{as_download, build_export};
+use super::Api;
 use crate::{
     auth::StaffSession,
     clock::rfc3339,
@@ -19,12 +16,11 @@ use crate::{
     AppState,
 };
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/staff/requests", get(queue))
-        .route("/staff/requests/{id}", get(detail))
-        .route("/staff/requests/{id}/{action}", post(act))
-        .route("/staff/requests/{id}/export", get(export_for_request))
+pub fn routes(api: Api) -> Api {
+    api.get("/staff/requests", queue)
+        .get("/staff/requests/{id}", detail)
+        .post("/staff/requests/{id}/{action}", act)
+        .get("/staff/requests/{id}/export", export_for_request)
 }
 
 fn require_service(staff: &StaffSession) -> AppResult<()> {

@@ -6,6 +6,7 @@
 #[macro_use]
 mod helpers;
 
+mod access;
 mod api;
 mod crash;
 mod cross_site;

@@ -15,7 +15,7 @@ use super::Api;
 use crate::{
     auth::{SessionKind, StaffSession},
     client_addr::ClientAddr,
-    error::{ApiJson, ApiQuery, AppResult},
+    error::{ApiJson, ApiQuery, AppError, AppResult},
     store::{marketing, staff},
     AppState,
 };
@@ -79,12 +79,14 @@ enum Format {
 async fn audience(
     State(state): State<AppState>,
     staff: StaffSession,
-    ApiQuery(query): ApiQuery<AudienceQuery>,
+    query: Result<ApiQuery<AudienceQuery>, AppError>,
 ) -> AppResult<Response> {
-    // Contact lists are for marketing's use only (register §9: access by need).
+    // Contact lists are for marketing's use only (register §9: access by need). Checked
+    // before the query is, so whoever may not ask learns nothing of how to ask.
     if staff.role != StaffRole::Marketing {
-        return Err(crate::error::AppError::Forbidden);
+        return Err(AppError::Forbidden);
     }
+    let ApiQuery(query) = query?;
     // Every customer: on a blocking thread, not holding up other requests.
     let channel = query.channel;
     let rows = state

@@ -72,13 +72,8 @@ fn body(method: &Method, path: &str) -> Option<Value> {
     })
 }
 
-/// The route's path with B's identifiers in it, and the query it needs.
+/// The route's path with B's identifiers in it.
 fn with_bs_ids(template: &str, request: i64, device: &str) -> String {
-    let query = if template == "/api/staff/audience" {
-        "?channel=email"
-    } else {
-        ""
-    };
     let mut path = String::new();
     for segment in template.split('/').filter(|s| !s.is_empty()) {
         path.push('/');
@@ -91,7 +86,7 @@ fn with_bs_ids(template: &str, request: i64, device: &str) -> String {
             s => s.to_owned(),
         });
     }
-    path + query
+    path
 }
 
 async fn call(

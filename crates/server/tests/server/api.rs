@@ -1,6 +1,6 @@
 //! The API over real HTTP: each test starts the server on port 0 with a fresh SQLite file.
 
-use crate::helpers::{TestApp, AINO, ERIK};
+use crate::helpers::{retry_after, TestApp, AINO, ERIK};
 use klever_api::{
     Billing, ErrorBody, ErrorCode, HistoryEntry, InvoiceStatus, Profile, SessionInfo,
 };
@@ -103,16 +103,6 @@ async fn email_is_matched_without_regard_to_case() {
         .sign_in(&app.client(), (" Aino.Laine@Example.FI ", AINO.1))
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-}
-
-/// The `Retry-After` of a 429, in seconds.
-fn retry_after(response: &reqwest::Response) -> u64 {
-    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap()
 }
 
 #[tokio::test]

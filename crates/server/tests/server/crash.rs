@@ -44,20 +44,9 @@ fn start(file: &std::path::Path, dir: &std::path::Path) -> Server {
     }
 }
 
-fn client() -> reqwest::Client {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .default_headers(headers)
-        .timeout(Duration::from_secs(5))
-        .build()
-        .unwrap()
-}
-
 /// Signs Maija in once the server answers.
 async fn signed_in(server: &Server) -> reqwest::Client {
-    let client = client();
+    let client = crate::helpers::browser(None, None);
     for _ in 0..200 {
         let answer = client
             .post(format!("{}/api/session", server.base))

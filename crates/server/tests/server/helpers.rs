@@ -100,26 +100,12 @@ impl TestApp {
 
     /// A browser-like client that names itself `user_agent`.
     pub fn client_named(&self, user_agent: &str) -> reqwest::Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .user_agent(user_agent)
-            .default_headers(headers)
-            .build()
-            .unwrap()
+        browser(Some(user_agent), None)
     }
 
     /// A client whose requests arrive through the load balancer from `address`.
     pub fn client_at(&self, address: &str) -> reqwest::Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
-        headers.insert("x-forwarded-for", address.parse().unwrap());
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .default_headers(headers)
-            .build()
-            .unwrap()
+        browser(None, Some(address))
     }
 
     /// The server with the demo customers on a PostgreSQL database of its own, whatever
@@ -200,14 +186,7 @@ impl TestApp {
 
     /// A browser-like client with its own cookie jar.
     pub fn client(&self) -> reqwest::Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        // What a browser says of a request from the app's own page (see `same_origin`).
-        headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .default_headers(headers)
-            .build()
-            .unwrap()
+        browser(None, None)
     }
 
     pub async fn sign_in(&self, client: &reqwest::Client, who: (&str, &str)) -> reqwest::Response {
@@ -445,6 +424,33 @@ impl TestApp {
             .map(|(_, v)| v.to_owned())
             .unwrap()
     }
+}
+
+/// A client as a browser on the app's own page is (see `same_origin`), with its own cookie
+/// jar; naming itself `user_agent`, and arriving through a proxy from `forwarded_for`.
+pub fn browser(user_agent: Option<&str>, forwarded_for: Option<&str>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("sec-fetch-site", "same-origin".parse().unwrap());
+    if let Some(address) = forwarded_for {
+        headers.insert("x-forwarded-for", address.parse().unwrap());
+    }
+    let mut builder = reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers);
+    if let Some(user_agent) = user_agent {
+        builder = builder.user_agent(user_agent);
+    }
+    builder.build().unwrap()
+}
+
+/// The `Retry-After` of a 429, in seconds.
+pub fn retry_after(response: &reqwest::Response) -> u64 {
+    assert_eq!(response.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+    response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 /// An owned query argument, so a test's query can run on the server's database threads.

@@ -4,17 +4,7 @@
 use klever_api::{ErrorBody, ErrorCode};
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, AINO, ERIK};
-
-/// The `Retry-After` of a 429, in seconds.
-fn retry_after(response: &reqwest::Response) -> u64 {
-    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap()
-}
+use crate::helpers::{retry_after, TestApp, AINO, ERIK};
 
 #[tokio::test]
 async fn a_guesser_is_held_back_while_the_customer_still_signs_in() {

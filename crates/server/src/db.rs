@@ -197,22 +197,8 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Conn) -> AppResult<T> + Send + 'static,
     {
-        self.pg_run(move |_, conn| {
-            let tx = conn
-                .client
-                .build_transaction()
-                .isolation_level(postgres::IsolationLevel::RepeatableRead)
-                .read_only(true)
-                .start()
-                .map_err(crate::sql::Error::from)?;
-            let tx = Conn::Postgres(PgTx::new(tx, &mut conn.statements));
-            let result = read(&tx)?;
-            if let Conn::Postgres(tx) = tx {
-                tx.commit()?;
-            }
-            Ok(result)
-        })
-        .await
+        self.pg_run(move |_, conn| in_transaction(conn, Access::Read, read))
+            .await
     }
 
     async fn pg_write<T, F>(&self, job: F) -> AppResult<T>
@@ -225,7 +211,7 @@ impl Db {
             let mut tries = 0;
             loop {
                 tries += 1;
-                match try_write(conn, &job) {
+                match in_transaction(conn, Access::Write, &job) {
                     Err(AppError::Contention(detail)) if tries < PG_TRIES => {
                         tracing::debug!(%detail, tries, "write conflicted; trying again");
                         // Apart, so the conflicting transactions do not meet again at once.
@@ -290,17 +276,32 @@ impl Drop for PgDb {
     }
 }
 
-/// One try of a write job: its transaction committed, or rolled back with its error.
-fn try_write<T>(conn: &mut PgConn, job: &impl Fn(&Conn) -> AppResult<T>) -> AppResult<T> {
-    let tx = conn
-        .client
-        .build_transaction()
-        .isolation_level(postgres::IsolationLevel::Serializable)
-        .start()
-        .map_err(crate::sql::Error::from)?;
+/// What a PostgreSQL transaction is for.
+#[derive(Clone, Copy)]
+enum Access {
+    /// One snapshot, no writes.
+    Read,
+    /// As if alone: PostgreSQL refuses a commit that a concurrent one would contradict.
+    Write,
+}
+
+/// Runs `work` in a transaction of `access`'s kind on `conn`: committed when it succeeds,
+/// rolled back (by dropping the transaction) when it fails.
+fn in_transaction<T>(
+    conn: &mut PgConn,
+    access: Access,
+    work: impl FnOnce(&Conn) -> AppResult<T>,
+) -> AppResult<T> {
+    let mut tx = conn.client.build_transaction();
+    tx = match access {
+        Access::Read => tx
+            .isolation_level(postgres::IsolationLevel::RepeatableRead)
+            .read_only(true),
+        Access::Write => tx.isolation_level(postgres::IsolationLevel::Serializable),
+    };
+    let tx = tx.start().map_err(crate::sql::Error::from)?;
     let tx = Conn::Postgres(PgTx::new(tx, &mut conn.statements));
-    // An error drops the transaction, which rolls it back.
-    let result = job(&tx)?;
+    let result = work(&tx)?;
     if let Conn::Postgres(tx) = tx {
         tx.commit()?;
     }
@@ -341,12 +342,15 @@ impl PgDb {
     }
 
     fn open(&self) -> AppResult<PgConn> {
-        let client = self
-            .config
-            .connect(postgres::NoTls)
-            .map_err(|e| AppError::Internal(format!("connecting to PostgreSQL: {e}")))?;
+        PgConn::connect(&self.config)
+            .map_err(|e| AppError::Internal(format!("connecting to PostgreSQL: {e}")))
+    }
+}
+
+impl PgConn {
+    fn connect(config: &postgres::Config) -> Result<PgConn, postgres::Error> {
         Ok(PgConn {
-            client,
+            client: config.connect(postgres::NoTls)?,
             statements: StatementCache::new(),
         })
     }
@@ -413,14 +417,11 @@ async fn open_postgres(
     // One connection now, so a server that cannot be used fails at start.
     let first = tokio::task::spawn_blocking({
         let config = pg.config.clone();
-        move || config.connect(postgres::NoTls)
+        move || PgConn::connect(&config)
     })
     .await?
     .map_err(|e| format!("cannot connect to the {target} named by DATABASE_URL: {e}"))?;
-    pg.idle.lock().map_err(|_| "pool poisoned")?.push(PgConn {
-        client: first,
-        statements: StatementCache::new(),
-    });
+    pg.idle.lock().map_err(|_| "pool poisoned")?.push(first);
     Ok(Db {
         inner: Arc::new(Inner::Postgres(Box::new(pg))),
     })

@@ -351,22 +351,6 @@ impl<'a> PgTx<'a> {
             .insert(sql.to_owned(), statement.clone());
         Ok(statement)
     }
-
-    fn query(
-        &self,
-        statement: &postgres::Statement,
-        values: &[Value],
-    ) -> Result<Vec<postgres::Row>> {
-        let params: Vec<&(dyn PgToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.tx.borrow_mut().query(statement, &params)?)
-    }
-
-    fn execute(&self, statement: &postgres::Statement, values: &[Value]) -> Result<usize> {
-        let params: Vec<&(dyn PgToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect();
-        Ok(self.tx.borrow_mut().execute(statement, &params)? as usize)
-    }
 }
 
 /// A connection (SQLite) or a transaction (PostgreSQL) that the store's functions run on.
@@ -396,11 +380,6 @@ impl<'a> Conn<'a> {
     ) -> Result<T> {
         self.prepare_cached(sql)?.query_row(params, f)
     }
-
-    /// Which database this is, for the few statements that differ.
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, Conn::Postgres(_))
-    }
 }
 
 /// A prepared statement.
@@ -417,11 +396,16 @@ pub trait PgRun {
 
 impl PgRun for PgTx<'_> {
     fn run_query(&self, s: &postgres::Statement, values: &[Value]) -> Result<Vec<postgres::Row>> {
-        self.query(s, values)
+        Ok(self.tx.borrow_mut().query(s, &pg_params(values))?)
     }
     fn run_execute(&self, s: &postgres::Statement, values: &[Value]) -> Result<usize> {
-        self.execute(s, values)
+        Ok(self.tx.borrow_mut().execute(s, &pg_params(values))? as usize)
     }
+}
+
+/// The values as the `postgres` client takes them.
+fn pg_params<'v>(values: &'v [Value]) -> Vec<&'v (dyn PgToSql + Sync)> {
+    values.iter().map(|v| v as &(dyn PgToSql + Sync)).collect()
 }
 
 impl Stmt<'_> {

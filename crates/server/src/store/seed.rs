@@ -228,15 +228,12 @@ fn seed_customers(tx: &Conn, hashes: &[String]) -> AppResult<bool> {
         "2023-09-01T12:00:00Z",
         &[MarketingChoice::BanAll, MarketingChoice::BanPost],
     )?;
-    tx.execute(
-        "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
-         VALUES (?1, '2023-09-01T12:00:00Z', ?2, NULL, ?3, ?4)",
-        params![
-            erik,
-            ProfileField::Email.code(),
-            DEMO_CUSTOMERS[1].email,
-            Channel::Onboarding.code()
-        ],
+    onboarding_entry(
+        tx,
+        erik,
+        "2023-09-01T12:00:00Z",
+        ProfileField::Email,
+        DEMO_CUSTOMERS[1].email,
     )?;
     let erik_invoices: [InvoiceSeed; 1] = [(
         "KL-2026-0399",
@@ -256,17 +253,36 @@ fn seed_customers(tx: &Conn, hashes: &[String]) -> AppResult<bool> {
         params![DEMO_CUSTOMERS[2].email, hashes[2], Gender::NotStated.code()],
         |r| r.get(0),
     )?;
+    onboarding_entry(
+        tx,
+        maija,
+        "2026-02-01T08:00:00Z",
+        ProfileField::Email,
+        DEMO_CUSTOMERS[2].email,
+    )?;
+    Ok(true)
+}
+
+/// The history entry of a value the customer gave when they became a customer.
+fn onboarding_entry(
+    tx: &Conn,
+    customer_id: i64,
+    at: &str,
+    field: ProfileField,
+    value: &str,
+) -> AppResult<()> {
     tx.execute(
         "INSERT INTO change_history (customer_id, at, field, old_value, new_value, channel) \
-         VALUES (?1, '2026-02-01T08:00:00Z', ?2, NULL, ?3, ?4)",
+         VALUES (?1, ?2, ?3, NULL, ?4, ?5)",
         params![
-            maija,
-            ProfileField::Email.code(),
-            DEMO_CUSTOMERS[2].email,
+            customer_id,
+            at,
+            field.code(),
+            value,
             Channel::Onboarding.code()
         ],
     )?;
-    Ok(true)
+    Ok(())
 }
 
 /// Number, payee, amount in cents, issued, due, and the payments (cents, date).

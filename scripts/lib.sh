@@ -183,6 +183,23 @@ stop_test_postgres() {
   fi
 }
 
+# Schemathesis (PyPI, pinned) in a virtual environment under target/, for scripts/fuzz-api.
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS_VENV="$ROOT/target/schemathesis-venv"
+ensure_schemathesis() {
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    say "Installing Python's venv module (Debian package)"
+    need_root_for_apt python3-venv
+    apt_install python3-venv
+  fi
+  if [ "$("$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
+    say "Installing schemathesis $SCHEMATHESIS_VERSION into $SCHEMATHESIS_VENV (once)"
+    rm -rf "$SCHEMATHESIS_VENV"
+    python3 -m venv "$SCHEMATHESIS_VENV"
+    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 build_app() {
   say "Building the app (release)"
   # The text font, cut down to the characters the three languages need (style/fonts/).

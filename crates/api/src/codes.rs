@@ -45,6 +45,21 @@ macro_rules! coded {
             }
         }
 
+        /// The codes, as the document's enum (a derive would not see the renames a macro
+        /// writes).
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
+
         impl $crate::codes::Coded for $name {
             const ALL: &'static [$name] = &$name::ALL;
             fn code(self) -> &'static str {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One signed-in browser.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Device {
     /// Names the session in `DELETE /api/me/devices/{id}`; not the session's token, nor a
     /// way to it.

@@ -11,6 +11,7 @@ use crate::{
 
 /// `POST /api/session`. Plain strings: a malformed email is simply a failed sign-in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
     pub email: String,
     pub password: String,
@@ -18,6 +19,7 @@ pub struct SignInRequest {
 
 /// `GET /api/session` and the answer to a sign-in: who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub first_name: PersonName,
     pub last_name: PersonName,
@@ -29,6 +31,7 @@ pub struct SessionInfo {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     #[default]
@@ -74,6 +77,7 @@ coded! {
 /// `GET /api/me`: the customer's own register entry, except the long lists that have
 /// their own routes (history, billing, bank-account report).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     pub personal: PersonalDetails,
     pub contact: ContactDetails,
@@ -88,6 +92,7 @@ pub struct Profile {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonalDetails {
     pub first_name: PersonName,
     pub last_name: PersonName,
@@ -95,6 +100,7 @@ pub struct PersonalDetails {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactDetails {
     pub email: Email,
     pub phone: Option<Phone>,
@@ -105,6 +111,7 @@ pub struct ContactDetails {
 /// Bank details as a screen may show them: the account number is masked on the server,
 /// so the full number never reaches the browser in the profile view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BankDetails {
     pub iban_masked: String,
     pub bic: Bic,
@@ -148,6 +155,7 @@ impl MarketingChoice {
 /// Direct-marketing bans (per channel and all at once) and consents, with when each was
 /// last changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingChoices {
     pub ban_all: bool,
     pub ban_email: bool,
@@ -229,12 +237,14 @@ impl MarketingChoices {
 
 /// `PUT /api/me/marketing/{choice}`: the new value of one choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarketingChange {
     pub value: bool,
 }
 
 /// `GET /api/me/consent-log`: every change of a marketing choice, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsentLogEntry {
     pub id: i64,
     pub at: String,
@@ -259,6 +269,7 @@ coded! {
 
 /// One customer who may be contacted on the requested channel, with just that channel's address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AudienceMember {
     pub customer_id: i64,
     pub first_name: String,
@@ -279,6 +290,7 @@ coded! {
 
 /// `GET /api/staff/session`: the signed-in employee.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffInfo {
     pub id: i64,
     pub name: String,
@@ -290,6 +302,7 @@ pub struct StaffInfo {
 /// `phone` and `address` may be `null` to remove them. The server refuses the whole request
 /// if it names a restricted field with a different value, or a field it does not know.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProfileUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -393,6 +406,7 @@ impl ProfileUpdate {
 
 /// `POST /api/session/reauth`: the password again, before a sensitive change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReauthRequest {
     pub password: String,
 }
@@ -549,6 +563,7 @@ impl RequestAction {
 /// `POST /api/me/requests`. The key is made once per form; sending it again (a double
 /// click, a retry after a lost answer) returns the request made the first time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRequest {
     pub idempotency_key: String,
     pub kind: RequestKind,
@@ -603,6 +618,7 @@ impl NewRequest {
 
 /// A request as the customer follows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestView {
     pub id: i64,
     pub kind: RequestKind,
@@ -634,6 +650,7 @@ impl RequestView {
 
 /// A request in the staff queue, with whose it is and whether it is late.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QueueItem {
     pub request: RequestView,
     pub customer_id: i64,
@@ -643,6 +660,7 @@ pub struct QueueItem {
 
 /// One entry of a request's audit trail: who did what, when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestEvent {
     pub at: String,
     pub action: RequestEventKind,
@@ -668,6 +686,7 @@ coded! {
 
 /// `GET /api/staff/requests/{id}`: what staff need to handle a request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RequestDetail {
     pub item: QueueItem,
     pub customer: Profile,
@@ -676,6 +695,7 @@ pub struct RequestDetail {
 
 /// `POST /api/staff/requests/{id}/{action}`: the words that go with the step.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAction {
     /// The answer (complete) or the reason (extend, reject).
     #[serde(default)]
@@ -688,6 +708,7 @@ pub struct StaffAction {
 /// `GET /api/me/export`: everything held about the customer, machine-readable (GDPR Art. 15
 /// and 20), with what Art. 15 requires beside the data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DataExport {
     pub generated_at: String,
     pub controller: String,
@@ -722,6 +743,7 @@ coded! {
 
 /// `GET /api/me/history`: newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub id: i64,
     pub at: String,
@@ -733,6 +755,7 @@ pub struct HistoryEntry {
 
 /// `GET /api/me/bank-report`: what the bank-account report (Instantor) told us.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BankReport {
     pub report_date: String,
     pub provider: String,
@@ -746,11 +769,13 @@ pub struct BankReport {
 
 /// `GET /api/me/billing`: invoices the customer received, newest first, with their payments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Billing {
     pub invoices: Vec<Invoice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Invoice {
     pub id: i64,
     pub number: String,
@@ -788,6 +813,7 @@ impl InvoiceStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Payment {
     pub amount_cents: i64,
     pub paid_on: String,

@@ -38,9 +38,30 @@ pub struct AppState {
     pub clock: clock::Clock,
 }
 
-/// Every route of the API (method and path template), as the router has them.
+/// The API's OpenAPI 3.1 document, as `GET /api/openapi.json` serves it.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    routes::document()
+}
+
+/// Every route of the API (method and path template), read from the OpenAPI document the
+/// router is built from.
 pub fn api_routes() -> Vec<(axum::http::Method, String)> {
-    routes::list()
+    let mut routes = Vec::new();
+    for (path, item) in openapi().paths.paths {
+        let operations = [
+            (axum::http::Method::GET, item.get.is_some()),
+            (axum::http::Method::POST, item.post.is_some()),
+            (axum::http::Method::PUT, item.put.is_some()),
+            (axum::http::Method::PATCH, item.patch.is_some()),
+            (axum::http::Method::DELETE, item.delete.is_some()),
+        ];
+        for (method, present) in operations {
+            if present {
+                routes.push((method, path.clone()));
+            }
+        }
+    }
+    routes
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
@@ -84,7 +105,8 @@ pub fn app(state: AppState) -> Router {
         })
         .fallback_service(static_files)
         .layer(axum::middleware::map_response(cache_policy));
-    let api = routes::router()
+    let (api, _) = routes::router();
+    let api = api
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             same_origin::guard,
@@ -95,7 +117,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .with_state(state);
     Router::new()
-        .nest("/api", api)
+        .merge(api)
         .merge(static_files)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -6,6 +6,7 @@ use super::{is_forbidden_control, ValidationError};
 
 /// A postal address as the customer types it; [`PostalAddress::parse`] checks each part.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddressInput {
     pub street: String,
     pub postal_code: String,
@@ -16,6 +17,7 @@ pub struct AddressInput {
 /// A checked postal address: every part present, the postal code in the country's format,
 /// the country an ISO 3166-1 alpha-2 code in upper case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "AddressInput", into = "AddressInput")]
 pub struct PostalAddress {
     street: String,

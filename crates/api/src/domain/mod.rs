@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why a value was refused. A stable code: the app shows it in the customer's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValidationError {
     Required,
@@ -58,7 +59,8 @@ impl std::fmt::Display for ValidationError {
 impl std::error::Error for ValidationError {}
 
 /// Implements the string plumbing every domain type shares: `as_str`, `Display`,
-/// `FromStr` and serde as a plain string that is parsed again on the way in.
+/// `FromStr`, serde as a plain string that is parsed again on the way in, and (with the
+/// `openapi` feature) its schema: a string.
 macro_rules! string_domain_type {
     ($ty:ident) => {
         impl $ty {
@@ -92,6 +94,19 @@ macro_rules! string_domain_type {
                 Self::parse(&raw).map_err(::serde::de::Error::custom)
             }
         }
+
+        /// On the wire a plain string; the rules it must meet are the parser's.
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $ty {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                ::utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $ty {}
     };
 }
 pub(crate) use string_domain_type;

@@ -5,11 +5,16 @@ use klever_api::BankReport;
 
 use super::Api;
 use crate::{auth::CustomerSession, error::AppResult, store::billing, AppState};
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/bank-report", latest)
+    api.routes(routes!(latest))
 }
 
+#[utoipa::path(
+    get, path = "/me/bank-report", operation_id = "bank_report", tag = "billing", security(("customer_session" = [])),
+    responses((status = 200, description = "The latest bank-account report, or `null` if there is none.", body = Option<BankReport>))
+)]
 async fn latest(
     State(state): State<AppState>,
     session: CustomerSession,

@@ -18,14 +18,20 @@ use crate::{
     store::sessions,
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/devices", list)
-        .delete("/me/devices/others", end_others)
-        .delete("/me/devices/{id}", end_one)
+    api.routes(routes!(list))
+        .routes(routes!(end_others))
+        .routes(routes!(end_one))
 }
 
 /// The customer's live sessions, the most recently used first.
+#[utoipa::path(
+    get, path = "/me/devices", operation_id = "devices", tag = "devices", security(("customer_session" = [])),
+    responses((status = 200, description = "The browsers the customer is signed in on, the most recently used first.", body = Vec<Device>))
+)]
 async fn list(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -51,6 +57,14 @@ async fn list(
 }
 
 /// Ends one session. Ending this browser's own is signing out: its cookie goes too.
+#[utoipa::path(
+    delete, path = "/me/devices/{id}", operation_id = "end_device", tag = "devices", security(("customer_session" = [])),
+    params(("id" = String, Path, description = "A device's `id` from the list.")),
+    responses(
+        (status = 204, description = "That session ended; ending this browser's own also clears its cookie.", headers(("Set-Cookie" = String, description = "Clears the session cookie."))),
+        (status = 404, description = "No live session of this customer has that id (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn end_one(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -91,6 +105,10 @@ async fn end_one(
 }
 
 /// Ends every session of the customer but this one.
+#[utoipa::path(
+    delete, path = "/me/devices/others", operation_id = "end_other_devices", tag = "devices", security(("customer_session" = [])),
+    responses((status = 204, description = "Every session of the customer but this one ended."))
+)]
 async fn end_others(
     State(state): State<AppState>,
     session: CustomerSession,

@@ -17,11 +17,17 @@ use crate::{
     store::{billing, customers, history, marketing, requests},
     AppState,
 };
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/export", export)
+    api.routes(routes!(export))
 }
 
+#[utoipa::path(
+    get, path = "/me/export", operation_id = "export", tag = "profile", security(("customer_session" = [])),
+    responses((status = 200, description = "Everything held about the customer, as a file to keep.", body = DataExport,
+        headers(("Content-Disposition" = String, description = "A download named by the date."))))
+)]
 async fn export(
     State(state): State<AppState>,
     session: CustomerSession,

@@ -6,11 +6,16 @@ use klever_api::HistoryEntry;
 
 use super::Api;
 use crate::{auth::CustomerSession, error::AppResult, store::history, AppState};
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/history", list)
+    api.routes(routes!(list))
 }
 
+#[utoipa::path(
+    get, path = "/me/history", operation_id = "history", tag = "profile", security(("customer_session" = [])),
+    responses((status = 200, description = "Every change to the customer's details, newest first.", body = Vec<HistoryEntry>))
+)]
 async fn list(
     State(state): State<AppState>,
     session: CustomerSession,

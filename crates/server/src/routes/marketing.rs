@@ -11,13 +11,19 @@ use crate::{
     store::{history::ChangedBy, marketing},
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/marketing", choices)
-        .put("/me/marketing/{choice}", set_choice)
-        .get("/me/consent-log", consent_log)
+    api.routes(routes!(choices))
+        .routes(routes!(set_choice))
+        .routes(routes!(consent_log))
 }
 
+#[utoipa::path(
+    get, path = "/me/marketing", operation_id = "marketing_choices", tag = "marketing", security(("customer_session" = [])),
+    responses((status = 200, description = "Direct-marketing bans and consents.", body = MarketingChoices))
+)]
 async fn choices(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -31,6 +37,15 @@ async fn choices(
 }
 
 /// Sets one choice; setting it to the value it has is a no-op that logs nothing.
+#[utoipa::path(
+    put, path = "/me/marketing/{choice}", operation_id = "set_marketing_choice", tag = "marketing", security(("customer_session" = [])),
+    params(("choice" = MarketingChoice, Path, description = "The ban or consent to set.")),
+    request_body = MarketingChange,
+    responses(
+        (status = 200, description = "Set (and logged if it changed); every choice as it is now.", body = MarketingChoices),
+        (status = 404, description = "No such choice (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn set_choice(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -49,6 +64,10 @@ async fn set_choice(
     Ok(Json(choices))
 }
 
+#[utoipa::path(
+    get, path = "/me/consent-log", operation_id = "consent_log", tag = "marketing", security(("customer_session" = [])),
+    responses((status = 200, description = "Every change of a marketing choice, newest first.", body = Vec<ConsentLogEntry>))
+)]
 async fn consent_log(
     State(state): State<AppState>,
     session: CustomerSession,

@@ -22,9 +22,11 @@ use crate::{
     store::customers::{self, CustomerRow},
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me", profile).patch("/me", update)
+    api.routes(routes!(profile, update))
 }
 
 /// The profile with its version as the ETag.
@@ -34,6 +36,11 @@ fn with_etag(profile: Profile) -> AppResult<impl IntoResponse> {
     Ok(([(header::ETAG, etag)], Json(profile)))
 }
 
+#[utoipa::path(
+    get, path = "/me", operation_id = "profile", tag = "profile", security(("customer_session" = [])),
+    responses((status = 200, description = "The customer's register entry.", body = Profile,
+        headers(("ETag" = String, description = "The version, `\"v7\"`: send it back as `If-Match`."))))
+)]
 async fn profile(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -63,12 +70,37 @@ fn expected_version(headers: &HeaderMap) -> AppResult<i64> {
 
 /// Changes permitted fields. All or nothing: a restricted or unknown field, a bad value, a
 /// stale version or a missing re-authentication refuses the whole request unchanged.
+#[utoipa::path(
+    patch, path = "/me", operation_id = "update_profile", tag = "profile", security(("customer_session" = [])),
+    params(("If-Match" = String, Header, description = "The ETag of the profile the change is based on.")),
+    request_body(content = ProfileUpdate, description = "Only the fields to change; `null` removes a phone or an address."),
+    responses(
+        (status = 200, description = "Saved; the profile as it is now.", body = Profile,
+            headers(("ETag" = String, description = "The new version."))),
+        (status = 403, description = "A field only staff may change (`restricted_field`, see `fields`), the password is needed again (`reauthentication_required`), or a request from another site.", body = ErrorBody),
+        (status = 412, description = "The profile changed since it was read (`version_conflict`); nothing was written.", body = ErrorBody),
+        (status = 422, description = "A value failed its check or a field is unknown (`validation_failed`, `unknown_field`; see `fields`).", body = ErrorBody),
+        (status = 428, description = "No `If-Match` (`version_required`).", body = ErrorBody),
+    )
+)]
 async fn update(
     State(state): State<AppState>,
     session: CustomerSession,
     headers: HeaderMap,
     ApiJson(body): ApiJson<Map<String, Value>>,
 ) -> AppResult<impl IntoResponse> {
+    // Whatever the request says on its own (a field we do not have, a value of the wrong
+    // shape or failing its check) is refused as such, whichever version it names.
+    unknown_fields(&body)?;
+    let permitted: Map<String, Value> = body
+        .iter()
+        .filter(|(k, _)| ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
+        .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
+    // Every value sent is checked, changed or not; then only real changes go on.
+    request.validate().map_err(AppError::Validation)?;
     let expected = expected_version(&headers)?;
     let reauth_window = state.config.reauth_window;
     let now = state.clock.now();
@@ -81,19 +113,7 @@ async fn update(
             if current.version != expected {
                 return Err(AppError::VersionConflict);
             }
-
-            check_fields(&body, &current)?;
-            let permitted: Map<String, Value> = body
-                .iter()
-                .filter(|(k, _)| {
-                    ProfileField::from_code(k).is_some_and(ProfileField::customer_may_change)
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            let request: ProfileUpdate = serde_json::from_value(Value::Object(permitted))
-                .map_err(|e| AppError::MalformedRequest(e.to_string()))?;
-            // Every value sent is checked, changed or not; then only real changes go on.
-            request.validate().map_err(AppError::Validation)?;
+            restricted_fields(&body, &current)?;
             let changes = request.changes_from(&editable(&current)?);
             let new = changes.validate().map_err(AppError::Validation)?;
 
@@ -120,34 +140,40 @@ fn editable(row: &CustomerRow) -> AppResult<Editable> {
     })
 }
 
-/// Refuses unknown fields and restricted fields whose value differs from the stored one.
-fn check_fields(body: &Map<String, Value>, current: &CustomerRow) -> AppResult<()> {
-    let mut unknown = BTreeMap::new();
-    let mut restricted = BTreeMap::new();
-    for (key, value) in body {
-        let refused = match PatchKey::of(key) {
-            PatchKey::Unknown => {
-                unknown.insert(key.clone(), ValidationError::Unknown);
-                continue;
-            }
+/// Refuses fields the profile does not have.
+fn unknown_fields(body: &Map<String, Value>) -> AppResult<()> {
+    let unknown: BTreeMap<String, ValidationError> = body
+        .keys()
+        .filter(|key| PatchKey::of(key) == PatchKey::Unknown)
+        .map(|key| (key.clone(), ValidationError::Unknown))
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::UnknownFields(unknown))
+    }
+}
+
+/// Refuses restricted fields whose value differs from the stored one.
+fn restricted_fields(body: &Map<String, Value>, current: &CustomerRow) -> AppResult<()> {
+    let restricted: BTreeMap<String, ValidationError> = body
+        .iter()
+        .filter(|(key, value)| match PatchKey::of(key) {
+            PatchKey::Unknown => false,
             PatchKey::Marketing => true,
             PatchKey::Field(field) => match field.access() {
                 FieldAccess::Customer => false,
                 FieldAccess::Staff => !same_as_stored(field, value, current),
                 FieldAccess::List => true,
             },
-        };
-        if refused {
-            restricted.insert(key.clone(), ValidationError::Restricted);
-        }
+        })
+        .map(|(key, _)| (key.clone(), ValidationError::Restricted))
+        .collect();
+    if restricted.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Restricted(restricted))
     }
-    if !unknown.is_empty() {
-        return Err(AppError::UnknownFields(unknown));
-    }
-    if !restricted.is_empty() {
-        return Err(AppError::Restricted(restricted));
-    }
-    Ok(())
 }
 
 /// Whether a restricted field was sent back unchanged (normalised the way it is stored).

@@ -10,13 +10,17 @@ use crate::{
     store::requests,
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/me/requests", list)
-        .post("/me/requests", create)
-        .post("/me/requests/{id}/cancel", cancel)
+    api.routes(routes!(list, create)).routes(routes!(cancel))
 }
 
+#[utoipa::path(
+    get, path = "/me/requests", operation_id = "requests", tag = "requests", security(("customer_session" = [])),
+    responses((status = 200, description = "The customer's requests, newest first.", body = Vec<RequestView>))
+)]
 async fn list(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -31,6 +35,15 @@ async fn list(
 
 /// Records a request. The same idempotency key again returns the first request (200)
 /// instead of making a second one (201).
+#[utoipa::path(
+    post, path = "/me/requests", operation_id = "new_request", tag = "requests", security(("customer_session" = [])),
+    request_body = NewRequest,
+    responses(
+        (status = 201, description = "Recorded.", body = RequestView),
+        (status = 200, description = "This key was sent before: the request made then.", body = RequestView),
+        (status = 422, description = "A value failed its check (`validation_failed`; see `fields`).", body = ErrorBody),
+    )
+)]
 async fn create(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -59,6 +72,15 @@ async fn create(
 }
 
 /// Withdraws an open request of the customer's own.
+#[utoipa::path(
+    post, path = "/me/requests/{id}/cancel", operation_id = "cancel_request", tag = "requests", security(("customer_session" = [])),
+    params(("id" = i64, Path, description = "The request's id.")),
+    responses(
+        (status = 200, description = "Withdrawn.", body = RequestView),
+        (status = 404, description = "No request of this customer has that id (`not_found`).", body = ErrorBody),
+        (status = 409, description = "The request is closed already (`invalid_transition`).", body = ErrorBody),
+    )
+)]
 async fn cancel(
     State(state): State<AppState>,
     session: CustomerSession,

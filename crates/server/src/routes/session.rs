@@ -19,6 +19,8 @@ use crate::{
     store::{customers, sessions},
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 /// Failed sign-ins allowed before a client's next try is refused unchecked (429 with
 /// `Retry-After`). Guessing stays slow, yet no one can lock a customer out: every limit
@@ -43,10 +45,8 @@ pub(super) const LIMITS: sessions::AttemptLimits = sessions::AttemptLimits {
 };
 
 pub fn routes(api: Api) -> Api {
-    api.post("/session", sign_in)
-        .get("/session", current)
-        .delete("/session", sign_out)
-        .post("/session/reauth", reauthenticate)
+    api.routes(routes!(sign_in, current, sign_out))
+        .routes(routes!(reauthenticate))
 }
 
 /// Counts this attempt as a failure before the password is even checked, and refuses when
@@ -85,6 +85,15 @@ pub(super) async fn check_password(password: String, hash: Option<String>) -> Ap
 }
 
 /// The password again, within a live session: opens the window for sensitive changes.
+#[utoipa::path(
+    post, path = "/session/reauth", operation_id = "reauthenticate", tag = "session", security(("customer_session" = [])),
+    request_body = ReauthRequest,
+    responses(
+        (status = 204, description = "The password was right: sensitive changes go through for a while."),
+        (status = 401, description = "No session, or the password was wrong (`invalid_credentials`).", body = ErrorBody),
+        (status = 429, description = "Too many failed tries from this client (`too_many_attempts`).", body = ErrorBody, headers(("Retry-After" = u64, description = "Seconds until a try is counted again."))),
+    )
+)]
 async fn reauthenticate(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -110,6 +119,15 @@ async fn reauthenticate(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    post, path = "/session", operation_id = "sign_in", tag = "session",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set.", body = SessionInfo, headers(("Set-Cookie" = String, description = "The session cookie."))),
+        (status = 401, description = "Wrong email or password (`invalid_credentials`); which of the two is not said.", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins from this client (`too_many_attempts`).", body = ErrorBody, headers(("Retry-After" = u64, description = "Seconds until a try is counted again."))),
+    )
+)]
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -202,6 +220,10 @@ pub(super) async fn close_session(
     Ok(clear_session_cookie(kind, secure))
 }
 
+#[utoipa::path(
+    get, path = "/session", operation_id = "session", tag = "session", security(("customer_session" = [])),
+    responses((status = 200, description = "Who is signed in.", body = SessionInfo))
+)]
 async fn current(
     State(state): State<AppState>,
     session: CustomerSession,
@@ -212,6 +234,10 @@ async fn current(
 }
 
 /// Ends the session if there is one; answers the same either way so it is safe to repeat.
+#[utoipa::path(
+    delete, path = "/session", operation_id = "sign_out", tag = "session",
+    responses((status = 204, description = "Signed out (also when no one was).", headers(("Set-Cookie" = String, description = "Clears the session cookie."))))
+)]
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -19,14 +19,23 @@ use crate::{
     store::{marketing, staff},
     AppState,
 };
+use klever_api::ErrorBody;
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.post("/staff/session", sign_in)
-        .get("/staff/session", current)
-        .delete("/staff/session", sign_out)
-        .get("/staff/audience", audience)
+    api.routes(routes!(sign_in, current, sign_out))
+        .routes(routes!(audience))
 }
 
+#[utoipa::path(
+    post, path = "/staff/session", operation_id = "staff_sign_in", tag = "staff",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the staff session cookie is set.", body = StaffInfo, headers(("Set-Cookie" = String, description = "The session cookie."))),
+        (status = 401, description = "Wrong email or password (`invalid_credentials`).", body = ErrorBody),
+        (status = 429, description = "Too many failed sign-ins from this client (`too_many_attempts`).", body = ErrorBody, headers(("Retry-After" = u64, description = "Seconds until a try is counted again."))),
+    )
+)]
 async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -39,6 +48,10 @@ async fn sign_in(
     Ok(([(header::SET_COOKIE, cookie)], Json(info)))
 }
 
+#[utoipa::path(
+    get, path = "/staff/session", operation_id = "staff_session", tag = "staff", security(("staff_session" = [])),
+    responses((status = 200, description = "The signed-in employee.", body = StaffInfo))
+)]
 async fn current(
     State(state): State<AppState>,
     session: StaffSession,
@@ -46,6 +59,10 @@ async fn current(
     Ok(Json(staff_info(&state, session.staff_id).await?))
 }
 
+#[utoipa::path(
+    delete, path = "/staff/session", operation_id = "staff_sign_out", tag = "staff",
+    responses((status = 204, description = "Signed out (also when no one was).", headers(("Set-Cookie" = String, description = "Clears the session cookie."))))
+)]
 async fn sign_out(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -58,14 +75,18 @@ pub(super) async fn staff_info(state: &AppState, staff_id: i64) -> AppResult<Sta
     state.db.read(move |c| staff::info(c, staff_id)).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct AudienceQuery {
+    /// The channel the list is for.
     channel: AudienceChannel,
+    /// JSON (the default) or a CSV file.
     #[serde(default)]
+    #[param(inline)]
     format: Format,
 }
 
-#[derive(Deserialize, Default, PartialEq, Eq)]
+#[derive(Deserialize, Default, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 enum Format {
     #[default]
@@ -76,6 +97,17 @@ enum Format {
 /// Who may be contacted on a channel now. Direct-marketing channels leave out everyone who
 /// banned that channel or all direct marketing (no balancing: GDPR Art. 21(3)); research
 /// takes only those who consented to it. Customers with no address for the channel are left out.
+#[utoipa::path(
+    get, path = "/staff/audience", operation_id = "audience", tag = "staff", security(("staff_session" = [])),
+    params(AudienceQuery),
+    responses(
+        (status = 200, description = "Who may be contacted on the channel now.", content(
+            (Vec<AudienceMember> = "application/json"),
+            (String = "text/csv", example = "customer_id,first_name,last_name,preferred_language,contact"),
+        )),
+        (status = 403, description = "Only marketing staff get contact lists (`forbidden`).", body = ErrorBody),
+    )
+)]
 async fn audience(
     State(state): State<AppState>,
     staff: StaffSession,

@@ -15,12 +15,14 @@ use crate::{
     store::{customers, requests},
     AppState,
 };
+use klever_api::{DataExport, ErrorBody};
+use utoipa_axum::routes;
 
 pub fn routes(api: Api) -> Api {
-    api.get("/staff/requests", queue)
-        .get("/staff/requests/{id}", detail)
-        .post("/staff/requests/{id}/{action}", act)
-        .get("/staff/requests/{id}/export", export_for_request)
+    api.routes(routes!(queue))
+        .routes(routes!(detail))
+        .routes(routes!(act))
+        .routes(routes!(export_for_request))
 }
 
 fn require_service(staff: &StaffSession) -> AppResult<()> {
@@ -32,6 +34,13 @@ fn require_service(staff: &StaffSession) -> AppResult<()> {
 }
 
 /// Open requests, earliest deadline first.
+#[utoipa::path(
+    get, path = "/staff/requests", operation_id = "request_queue", tag = "staff", security(("staff_session" = [])),
+    responses(
+        (status = 200, description = "Open requests, earliest deadline first.", body = Vec<QueueItem>),
+        (status = 403, description = "Only customer-service staff handle requests (`forbidden`).", body = ErrorBody),
+    )
+)]
 async fn queue(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -46,6 +55,15 @@ async fn queue(
     Ok(Json(queue))
 }
 
+#[utoipa::path(
+    get, path = "/staff/requests/{id}", operation_id = "request_detail", tag = "staff", security(("staff_session" = [])),
+    params(("id" = i64, Path, description = "The request's id.")),
+    responses(
+        (status = 200, description = "The request, its customer and its trail.", body = RequestDetail),
+        (status = 403, description = "Only customer-service staff handle requests (`forbidden`).", body = ErrorBody),
+        (status = 404, description = "No request has that id (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn detail(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -72,6 +90,21 @@ async fn detail(
 /// One step: start, extend (1–2 months, with a reason, within the first month), complete
 /// (with an answer; an approved correction is applied in the same transaction), or reject
 /// (with a reason). A step the status does not allow is refused with 409.
+#[utoipa::path(
+    post, path = "/staff/requests/{id}/{action}", operation_id = "request_step", tag = "staff", security(("staff_session" = [])),
+    params(
+        ("id" = i64, Path, description = "The request's id."),
+        ("action" = RequestAction, Path, description = "The step: start, extend, complete or reject."),
+    ),
+    request_body = StaffAction,
+    responses(
+        (status = 200, description = "Done; the request as it is now.", body = QueueItem),
+        (status = 403, description = "Only customer-service staff handle requests (`forbidden`), or a request from another site.", body = ErrorBody),
+        (status = 404, description = "No request has that id, or no such step (`not_found`).", body = ErrorBody),
+        (status = 409, description = "The request's status does not allow this step (`invalid_transition`).", body = ErrorBody),
+        (status = 422, description = "A value failed its check (`validation_failed`; see `fields`).", body = ErrorBody),
+    )
+)]
 async fn act(
     State(state): State<AppState>,
     staff: StaffSession,
@@ -100,6 +133,16 @@ async fn act(
 
 /// The requesting customer's full data, for answering an inspection request. Who exported
 /// it, and when, goes into the request's trail in the same transaction.
+#[utoipa::path(
+    get, path = "/staff/requests/{id}/export", operation_id = "request_export", tag = "staff", security(("staff_session" = [])),
+    params(("id" = i64, Path, description = "The request's id.")),
+    responses(
+        (status = 200, description = "Everything held about the requesting customer; the export is logged.", body = DataExport,
+            headers(("Content-Disposition" = String, description = "A download named by the date."))),
+        (status = 403, description = "Only customer-service staff handle requests (`forbidden`).", body = ErrorBody),
+        (status = 404, description = "No request has that id (`not_found`).", body = ErrorBody),
+    )
+)]
 async fn export_for_request(
     State(state): State<AppState>,
     staff: StaffSession,

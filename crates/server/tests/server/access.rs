@@ -1,5 +1,6 @@
-//! Every route of the API, as the router lists them (`klever_server::api_routes`, so a route
-//! added later is tried without a new test), called as nobody, as customer A with customer
+//! Every route of the API, as its OpenAPI document lists them (`klever_server::api_routes`;
+//! the router is built from the same descriptions, so a route added later is tried without
+//! a new test), called as nobody, as customer A with customer
 //! B's identifiers in the path, as each kind of staff, and with the wrong kind of session.
 //! Nobody gets in where they do not belong, and no byte of B's data reaches anyone who may
 //! not see it.

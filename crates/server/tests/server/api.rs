@@ -694,3 +694,78 @@ fn the_binary_refuses_a_database_url_it_cannot_use_and_writes_nothing() {
         assert!(left.is_empty(), "{url}: {left:?}");
     }
 }
+
+/// `GET /api/openapi.json` is the document the router was built from: every route, each
+/// with a unique operation id, its session, and the answers it can give.
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client()
+        .get(app.url("/api/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let doc: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(
+        doc,
+        serde_json::to_value(klever_server::openapi()).unwrap(),
+        "served as generated"
+    );
+
+    let routes = klever_server::api_routes();
+    let mut ids = std::collections::BTreeSet::new();
+    for (method, path) in &routes {
+        let op = &doc["paths"][path][method.as_str().to_lowercase()];
+        let id = op["operationId"].as_str().unwrap_or_default();
+        assert!(
+            ids.insert(id.to_owned()),
+            "{method} {path}: operation id {id:?} twice"
+        );
+        let responses = op["responses"].as_object().unwrap();
+        let has = |status: &str| responses.contains_key(status);
+        assert!(has("500") && has("503"), "{method} {path}");
+        let success = responses.keys().any(|s| s.starts_with('2'));
+        assert!(success, "{method} {path}: no success answer");
+        let changes = *method != reqwest::Method::GET;
+        if changes {
+            assert!(has("403"), "{method} {path}: cross-site refusal");
+        }
+        let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+        // Signing in and out needs no session; everything else does.
+        let public = changes && ["/api/session", "/api/staff/session"].contains(&path.as_str());
+        assert_eq!(secured, !public, "{method} {path}: session");
+        if secured {
+            assert!(has("401"), "{method} {path}");
+        }
+        for name in path
+            .split('{')
+            .skip(1)
+            .map(|p| p.split('}').next().unwrap())
+        {
+            let documented = op["parameters"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p["name"] == name && p["in"] == "path"));
+            assert!(documented, "{method} {path}: parameter {name}");
+        }
+    }
+    // The routes the access test walks, at least those the app calls today.
+    for known in [
+        "/api/me",
+        "/api/me/devices/{id}",
+        "/api/staff/requests/{id}/{action}",
+    ] {
+        assert!(routes.iter().any(|(_, p)| p == known), "{known}");
+    }
+    assert_eq!(routes.len(), 27);
+
+    // The contract's coded values appear by their codes, as they travel.
+    let gender = &doc["components"]["schemas"]["Gender"]["enum"];
+    assert_eq!(
+        gender,
+        &serde_json::json!(["female", "male", "other", "not_stated"])
+    );
+}

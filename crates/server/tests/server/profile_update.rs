@@ -515,6 +515,55 @@ async fn a_stale_version_gets_412_and_writes_nothing() {
     assert_eq!(snapshot(&app).await, before, "neither wrote anything");
 }
 
+/// What is wrong with a request on its own is said first, whatever version it names: the
+/// customer fixes the field, then meets the conflict (if any) with the fixed text in hand.
+#[tokio::test]
+async fn a_bad_request_is_refused_as_such_before_its_version_is_looked_at() {
+    let app = TestApp::spawn().await;
+    let (client, version) = aino(&app).await;
+    let before = snapshot(&app).await;
+    let stale = version - 1;
+    let cases = [
+        (
+            Some(stale),
+            json!({"preferred_language": "xx"}),
+            StatusCode::BAD_REQUEST,
+            ErrorCode::MalformedRequest,
+        ),
+        (
+            None,
+            json!({"phone": "12"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+        ),
+        (
+            Some(stale),
+            json!({"nickname": "Ainski"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::UnknownField,
+        ),
+    ];
+    for (version, body, status, code) in cases {
+        let mut request = client.patch(app.url("/api/me")).json(&body);
+        if let Some(v) = version {
+            request = request.header("if-match", format!("\"v{v}\""));
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), status, "{body}");
+        assert_eq!(
+            response.json::<ErrorBody>().await.unwrap().code,
+            code,
+            "{body}"
+        );
+    }
+    // A good request with the stale version still meets the conflict.
+    let good = app
+        .patch_me(&client, stale, json!({"other_info": "fine"}))
+        .await;
+    assert_eq!(good.status(), StatusCode::PRECONDITION_FAILED);
+    assert_eq!(snapshot(&app).await, before, "nothing was written");
+}
+
 #[tokio::test]
 async fn email_and_phone_changes_need_a_recent_password() {
     let app = TestApp::spawn().await;

@@ -183,21 +183,27 @@ stop_test_postgres() {
   fi
 }
 
-# Schemathesis (PyPI, pinned) in a virtual environment under target/, for scripts/fuzz-api.
+# The test run's Python tools, pinned, in a virtual environment under target/: schemathesis
+# (scripts/fuzz-api) and aiosmtpd, the SMTP server the server tests deliver mail to.
 SCHEMATHESIS_VERSION=4.32.5
-SCHEMATHESIS_VENV="$ROOT/target/schemathesis-venv"
-ensure_schemathesis() {
+AIOSMTPD_VERSION=1.4.6
+TEST_VENV="$ROOT/target/test-venv"
+ensure_test_python() {
   if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
     say "Installing Python's venv module (Debian package)"
     need_root_for_apt python3-venv
     apt_install python3-venv
   fi
-  if [ "$("$SCHEMATHESIS_VENV/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ]; then
-    say "Installing schemathesis $SCHEMATHESIS_VERSION into $SCHEMATHESIS_VENV (once)"
-    rm -rf "$SCHEMATHESIS_VENV"
-    python3 -m venv "$SCHEMATHESIS_VENV"
-    "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  if [ "$("$TEST_VENV/bin/st" --version 2>/dev/null)" != "st, version $SCHEMATHESIS_VERSION" ] ||
+    [ "$("$TEST_VENV/bin/python" -c 'import aiosmtpd; print(aiosmtpd.__version__)' 2>/dev/null)" != "$AIOSMTPD_VERSION" ]; then
+    say "Installing schemathesis $SCHEMATHESIS_VERSION and aiosmtpd $AIOSMTPD_VERSION into $TEST_VENV (once)"
+    rm -rf "$TEST_VENV"
+    python3 -m venv "$TEST_VENV"
+    "$TEST_VENV/bin/pip" install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION" "aiosmtpd==$AIOSMTPD_VERSION"
   fi
+  # The server tests start their SMTP server with this Python.
+  export KLEVER_TEST_PYTHON="$TEST_VENV/bin/python"
 }
 
 build_app() {

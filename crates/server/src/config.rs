@@ -6,6 +6,8 @@ use std::{
     time::Duration,
 };
 
+use crate::mail::{MailConfig, SmtpTls};
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `KLEVER_BIND`, default `127.0.0.1:8080`.
@@ -35,6 +37,9 @@ pub struct Config {
     /// separated. Only from these is `X-Forwarded-For` believed as to who the client is;
     /// unset, the client is whoever opened the connection.
     pub trusted_proxies: Vec<IpAddr>,
+    /// `KLEVER_SMTP_*` and `KLEVER_MAIL_*`: where the outbox's messages are delivered.
+    /// Unset (no `KLEVER_SMTP_HOST`): they stay in the outbox, each noted in the log.
+    pub mail: Option<MailConfig>,
 }
 
 impl Default for Config {
@@ -50,6 +55,7 @@ impl Default for Config {
             demo_data: false,
             public_origin: None,
             trusted_proxies: Vec::new(),
+            mail: None,
         }
     }
 }
@@ -102,8 +108,83 @@ impl Config {
         if let Some(v) = lookup("KLEVER_TRUSTED_PROXIES") {
             config.trusted_proxies = parse_addresses("KLEVER_TRUSTED_PROXIES", &v)?;
         }
+        config.mail = mail_settings(&lookup)?;
         Ok(config)
     }
+}
+
+/// The mail settings, if `KLEVER_SMTP_HOST` is set; every other one is then checked too,
+/// so a typo stops the server at start rather than losing mail later.
+fn mail_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<Option<MailConfig>, String> {
+    let Some(host) = lookup("KLEVER_SMTP_HOST").filter(|h| !h.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let tls = match lookup("KLEVER_SMTP_TLS") {
+        Some(v) => SmtpTls::parse(&v)?,
+        None => SmtpTls::StartTls,
+    };
+    let port = match lookup("KLEVER_SMTP_PORT") {
+        Some(v) => v
+            .trim()
+            .parse()
+            .map_err(|_| format!("KLEVER_SMTP_PORT={v:?}: expected a port number, as 587"))?,
+        None => tls.default_port(),
+    };
+    let password = match (
+        lookup("KLEVER_SMTP_PASSWORD"),
+        lookup("KLEVER_SMTP_PASSWORD_FILE"),
+    ) {
+        (Some(_), Some(_)) => {
+            return Err("set KLEVER_SMTP_PASSWORD or KLEVER_SMTP_PASSWORD_FILE, not both".into())
+        }
+        (Some(p), None) => Some(p),
+        // A secret mounted as a file (Docker, Kubernetes); its last line break is not part
+        // of the password.
+        (None, Some(file)) => Some(
+            std::fs::read_to_string(&file)
+                .map_err(|e| format!("KLEVER_SMTP_PASSWORD_FILE={file:?}: cannot read it: {e}"))?
+                .trim_end_matches(['\r', '\n'])
+                .to_owned(),
+        ),
+        (None, None) => None,
+    };
+    let credentials = match (lookup("KLEVER_SMTP_USER"), password) {
+        (Some(user), Some(password)) => Some((user, password)),
+        (None, None) => None,
+        (Some(_), None) => {
+            return Err("KLEVER_SMTP_USER is set without KLEVER_SMTP_PASSWORD(_FILE)".into())
+        }
+        (None, Some(_)) => {
+            return Err("KLEVER_SMTP_PASSWORD(_FILE) is set without KLEVER_SMTP_USER".into())
+        }
+    };
+    let from = lookup("KLEVER_MAIL_FROM").ok_or(
+        "KLEVER_SMTP_HOST is set but KLEVER_MAIL_FROM is not: the sender, as \
+         \"Kleverapp <no-reply@klever.fi>\"",
+    )?;
+    let from = from.parse().map_err(|e| {
+        format!("KLEVER_MAIL_FROM={from:?}: {e}; expected an address, as \"Kleverapp <no-reply@klever.fi>\"")
+    })?;
+    let mut mail = MailConfig {
+        host: host.trim().to_owned(),
+        port,
+        tls,
+        credentials,
+        from,
+        ..MailConfig::plain("localhost", 25, "a@b.c")
+    };
+    if let Some(v) = lookup("KLEVER_MAIL_MAX_TRIES") {
+        mail.max_tries = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            format!("KLEVER_MAIL_MAX_TRIES={v:?}: expected a whole number above 0")
+        })?;
+    }
+    if let Some(v) = lookup("KLEVER_MAIL_RETRY_SECONDS") {
+        let secs: u64 = v.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+            format!("KLEVER_MAIL_RETRY_SECONDS={v:?}: expected a whole number above 0")
+        })?;
+        mail.retry_after = Duration::from_secs(secs);
+    }
+    Ok(Some(mail))
 }
 
 /// Which database a `DATABASE_URL` names.
@@ -348,6 +429,92 @@ mod tests {
         ] {
             let result = Config::from_lookup(|k| (k == key).then(|| value.to_owned()));
             assert!(result.is_err(), "{key}={value:?} should be refused");
+        }
+    }
+
+    fn mail(vars: &[(&str, &str)]) -> Result<Option<MailConfig>, String> {
+        Config::from_lookup(|k| {
+            vars.iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| (*v).to_owned())
+        })
+        .map(|c| c.mail)
+    }
+
+    #[test]
+    fn mail_settings_are_read_whole_or_refused_with_what_to_fix() {
+        assert!(mail(&[]).unwrap().is_none(), "no host: no delivery");
+        let base = [
+            ("KLEVER_SMTP_HOST", "smtp.example.fi"),
+            ("KLEVER_MAIL_FROM", "Kleverapp <no-reply@klever.fi>"),
+        ];
+        let m = mail(&base).unwrap().unwrap();
+        assert_eq!(
+            (m.host.as_str(), m.port, m.tls),
+            ("smtp.example.fi", 587, SmtpTls::StartTls)
+        );
+        assert_eq!(m.from.to_string(), "Kleverapp <no-reply@klever.fi>");
+        assert_eq!(
+            (m.max_tries, m.retry_after.as_secs(), m.credentials),
+            (8, 60, None)
+        );
+
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("smtp-password");
+        std::fs::write(&secret, "s3cret word\n").unwrap();
+        let secret = secret.display().to_string();
+        let mut vars = base.to_vec();
+        vars.extend([
+            ("KLEVER_SMTP_TLS", "tls"),
+            ("KLEVER_SMTP_USER", "klever"),
+            ("KLEVER_SMTP_PASSWORD_FILE", secret.as_str()),
+            ("KLEVER_MAIL_MAX_TRIES", "3"),
+            ("KLEVER_MAIL_RETRY_SECONDS", "30"),
+        ]);
+        let m = mail(&vars).unwrap().unwrap();
+        assert_eq!((m.port, m.tls), (465, SmtpTls::Tls));
+        assert_eq!(m.credentials, Some(("klever".into(), "s3cret word".into())));
+        assert_eq!((m.max_tries, m.retry_after.as_secs()), (3, 30));
+
+        let missing = dir.path().join("nothing-here").display().to_string();
+        let refused: [(&[(&str, &str)], &str); 7] = [
+            (
+                &[("KLEVER_SMTP_HOST", "smtp.example.fi")],
+                "KLEVER_MAIL_FROM",
+            ),
+            (
+                &[base[0], ("KLEVER_MAIL_FROM", "not an address")],
+                "KLEVER_MAIL_FROM",
+            ),
+            (
+                &[base[0], base[1], ("KLEVER_SMTP_TLS", "ssl")],
+                "KLEVER_SMTP_TLS",
+            ),
+            (
+                &[base[0], base[1], ("KLEVER_SMTP_PORT", "smtp")],
+                "KLEVER_SMTP_PORT",
+            ),
+            (
+                &[base[0], base[1], ("KLEVER_SMTP_USER", "klever")],
+                "KLEVER_SMTP_PASSWORD",
+            ),
+            (
+                &[
+                    base[0],
+                    base[1],
+                    ("KLEVER_SMTP_USER", "k"),
+                    ("KLEVER_SMTP_PASSWORD_FILE", missing.as_str()),
+                ],
+                "cannot read",
+            ),
+            (
+                &[base[0], base[1], ("KLEVER_MAIL_MAX_TRIES", "0")],
+                "KLEVER_MAIL_MAX_TRIES",
+            ),
+        ];
+        for (vars, says) in refused {
+            let error = mail(vars).unwrap_err();
+            assert!(error.contains(says), "{vars:?}: {error}");
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod config;
 mod csp;
 pub mod db;
 pub mod error;
+pub mod mail;
 pub mod request_log;
 mod routes;
 mod same_origin;
@@ -190,11 +191,17 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // The outbox's delivery runs beside the server and stops with it.
+    let worker = mail::spawn_worker(state.clone()).map_err(std::io::Error::other)?;
     // With each connection's address, for counting failed sign-ins per client.
-    axum::serve(
+    let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    if let Some(worker) = worker {
+        worker.abort();
+    }
+    served
 }

@@ -14,7 +14,7 @@ use super::{email_in_use, from_code};
 use super::{
     history::{record_history, ChangedBy},
     marketing,
-    outbox::{queue_message, OutChannel},
+    outbox::{queue_message, OutChannel, Text},
 };
 use crate::error::{AppError, AppResult};
 
@@ -189,7 +189,7 @@ pub fn update_contact(
             Some(email.as_str()),
             by,
         )?;
-        let body = notice(&current.preferred_language, NoticeKind::Email);
+        let text = notice(&current.preferred_language, NoticeKind::Email);
         queue_message(
             tx,
             at,
@@ -197,7 +197,7 @@ pub fn update_contact(
             OutChannel::Email,
             &current.email,
             "email_changed",
-            body,
+            &text,
         )?;
     }
     if let Some(phone) = &new.phone {
@@ -211,10 +211,10 @@ pub fn update_contact(
             phone.as_deref(),
             by,
         )?;
-        let body = notice(&current.preferred_language, NoticeKind::Phone);
+        let text = notice(&current.preferred_language, NoticeKind::Phone);
         // Tell the old number; with none on file, the email address on file.
         match &current.phone {
-            Some(old) => queue_message(tx, at, id, OutChannel::Sms, old, "phone_changed", body)?,
+            Some(old) => queue_message(tx, at, id, OutChannel::Sms, old, "phone_changed", &text)?,
             None => queue_message(
                 tx,
                 at,
@@ -222,7 +222,7 @@ pub fn update_contact(
                 OutChannel::Email,
                 &current.email,
                 "phone_changed",
-                body,
+                &text,
             )?,
         }
     }
@@ -261,19 +261,56 @@ pub fn update_contact(
 enum NoticeKind {
     Email,
     Phone,
+    Password,
 }
 
 /// The security notice, in the customer's language. It names no new value on purpose:
 /// if the change was not theirs, the old address must not learn the attacker's.
-fn notice(language: &str, kind: NoticeKind) -> &'static str {
-    match (Language::from_tag(language).unwrap_or_default(), kind) {
-        (Language::Fi, NoticeKind::Email) => "Kleverapp-tilisi sähköpostiosoite vaihdettiin. Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluumme.",
-        (Language::Sv, NoticeKind::Email) => "E-postadressen för ditt Kleverapp-konto har ändrats. Om det inte var du, kontakta genast vår kundtjänst.",
-        (Language::En, NoticeKind::Email) => "The email address of your Kleverapp account was changed. If this was not you, contact our customer service at once.",
-        (Language::Fi, NoticeKind::Phone) => "Kleverapp-tilisi puhelinnumero vaihdettiin. Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluumme.",
-        (Language::Sv, NoticeKind::Phone) => "Telefonnumret för ditt Kleverapp-konto har ändrats. Om det inte var du, kontakta genast vår kundtjänst.",
-        (Language::En, NoticeKind::Phone) => "The phone number of your Kleverapp account was changed. If this was not you, contact our customer service at once.",
+fn notice(language: &str, kind: NoticeKind) -> Text<'static> {
+    let language = Language::from_tag(language).unwrap_or_default();
+    let (subject, body) = match (language, kind) {
+        (Language::Fi, NoticeKind::Email) => ("Sähköpostiosoitteesi vaihdettiin", "Kleverapp-tilisi sähköpostiosoite vaihdettiin. Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluumme."),
+        (Language::Sv, NoticeKind::Email) => ("Din e-postadress har ändrats", "E-postadressen för ditt Kleverapp-konto har ändrats. Om det inte var du, kontakta genast vår kundtjänst."),
+        (Language::En, NoticeKind::Email) => ("Your email address was changed", "The email address of your Kleverapp account was changed. If this was not you, contact our customer service at once."),
+        (Language::Fi, NoticeKind::Phone) => ("Puhelinnumerosi vaihdettiin", "Kleverapp-tilisi puhelinnumero vaihdettiin. Jos et tehnyt muutosta itse, ota heti yhteyttä asiakaspalveluumme."),
+        (Language::Sv, NoticeKind::Phone) => ("Ditt telefonnummer har ändrats", "Telefonnumret för ditt Kleverapp-konto har ändrats. Om det inte var du, kontakta genast vår kundtjänst."),
+        (Language::En, NoticeKind::Phone) => ("Your phone number was changed", "The phone number of your Kleverapp account was changed. If this was not you, contact our customer service at once."),
+        (Language::Fi, NoticeKind::Password) => ("Salasanasi vaihdettiin", "Kleverapp-tilisi salasana vaihdettiin, ja muilla laitteilla avoinna olleet istunnot päätettiin. Jos et vaihtanut salasanaa itse, ota heti yhteyttä asiakaspalveluumme."),
+        (Language::Sv, NoticeKind::Password) => ("Ditt lösenord har ändrats", "Lösenordet för ditt Kleverapp-konto har ändrats och inloggningarna på andra enheter har avslutats. Om det inte var du, kontakta genast vår kundtjänst."),
+        (Language::En, NoticeKind::Password) => ("Your password was changed", "The password of your Kleverapp account was changed, and your sessions on other devices were ended. If this was not you, contact our customer service at once."),
+    };
+    Text {
+        language,
+        subject,
+        body,
     }
+}
+
+/// Sets a new password hash, ends every session of the customer but `keep` (none when
+/// `None`), and queues the notice, all in the caller's transaction.
+pub fn set_password(
+    tx: &Conn,
+    at: &str,
+    customer_id: i64,
+    password_hash: &str,
+    keep: Option<&str>,
+) -> AppResult<()> {
+    tx.prepare_cached("UPDATE customers SET password_hash = ?2 WHERE id = ?1")?
+        .execute(params![customer_id, password_hash])?;
+    super::sessions::end_other_devices(tx, customer_id, keep.unwrap_or(""))?;
+    let (email, language): (String, String) = tx
+        .prepare_cached("SELECT email, preferred_language FROM customers WHERE id = ?1")?
+        .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let text = notice(&language, NoticeKind::Password);
+    queue_message(
+        tx,
+        at,
+        customer_id,
+        OutChannel::Email,
+        &email,
+        "password_changed",
+        &text,
+    )
 }
 
 /// The `customers` column that holds a field, where it is a single column.

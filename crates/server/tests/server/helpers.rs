@@ -120,6 +120,18 @@ impl TestApp {
         Self::start(false, postgres, Some(url), |_| {}).await
     }
 
+    /// The server with the demo customers, delivering mail as `mail` says.
+    pub async fn spawn_with_mail(mail: klever_server::mail::MailConfig) -> TestApp {
+        let postgres = PostgresDatabase::create(postgres_backend());
+        Self::start(true, postgres, None, move |c| c.mail = Some(mail)).await
+    }
+
+    /// A second server on this one's database, delivering mail as `mail` says.
+    pub async fn spawn_beside_with_mail(&self, mail: klever_server::mail::MailConfig) -> TestApp {
+        let url = Some(self.database_url.clone());
+        Self::start(true, None, url, move |c| c.mail = Some(mail)).await
+    }
+
     /// A second server on this one's database, as a load balancer would have beside it.
     pub async fn spawn_beside(&self) -> TestApp {
         Self::start(true, None, Some(self.database_url.clone()), |_| {}).await
@@ -557,4 +569,112 @@ pub fn postgres_url() -> String {
     std::env::var("KLEVER_TEST_POSTGRES_URL").expect(
         "KLEVER_TEST_POSTGRES_URL: scripts/test starts a throw-away PostgreSQL cluster and sets it",
     )
+}
+
+/// A real SMTP server on a loopback port (aiosmtpd, `tests/smtp_sink.py`), stopped when
+/// dropped. Its Python is `KLEVER_TEST_PYTHON`, or the one `scripts/test` installs into
+/// `target/test-venv`.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: std::process::Child,
+}
+
+/// A message as the SMTP server received it (decoded by Python's email package).
+#[derive(Debug, serde::Deserialize)]
+pub struct Received {
+    pub rcpt_to: Vec<String>,
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub content_type: String,
+    pub text: Option<String>,
+    pub html: Option<String>,
+}
+
+impl SmtpSink {
+    /// Accepts every message.
+    pub fn start() -> SmtpSink {
+        Self::start_with(&[])
+    }
+
+    /// With the sink's options: `--fail-first N` (451 to the first N), `--refuse` (550).
+    pub fn start_with(options: &[&str]) -> SmtpSink {
+        use std::io::BufRead;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let python = std::env::var("KLEVER_TEST_PYTHON").unwrap_or_else(|_| {
+            root.join("../../target/test-venv/bin/python")
+                .display()
+                .to_string()
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new(&python)
+            .arg(root.join("tests/smtp_sink.py"))
+            .arg(dir.path())
+            .args(options)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start the test SMTP server with {python} ({e}): run scripts/test once, or set KLEVER_TEST_PYTHON to a Python with aiosmtpd")
+            });
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the test SMTP server did not start (printed {line:?})"));
+        SmtpSink { port, dir, child }
+    }
+
+    /// Settings for a server that sends here: a round every 50 ms, a minute's wait after
+    /// the first failed try.
+    pub fn mail_config(&self) -> klever_server::mail::MailConfig {
+        let mut mail = klever_server::mail::MailConfig::plain(
+            "127.0.0.1",
+            self.port,
+            "Kleverapp <no-reply@klever.test>",
+        );
+        mail.poll = std::time::Duration::from_millis(50);
+        mail
+    }
+
+    /// Every message received so far, in arrival order.
+    pub fn received(&self) -> Vec<Received> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Waits (at most 20 s) until `count` messages have arrived; all received by then.
+    pub async fn wait_for(&self, count: usize) -> Vec<Received> {
+        for _ in 0..800 {
+            if self.received().len() >= count {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        let received = self.received();
+        assert!(
+            received.len() >= count,
+            "{} of {count} messages arrived",
+            received.len()
+        );
+        received
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

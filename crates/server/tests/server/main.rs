@@ -12,6 +12,7 @@ mod crash;
 mod cross_site;
 mod devices;
 mod instances;
+mod mail;
 mod marketing;
 mod migrations;
 mod profile_update;

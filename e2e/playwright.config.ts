@@ -40,7 +40,7 @@ export default defineConfig({
     {
       name: 'phone',
       use: { viewport: { width: 360, height: 740 }, hasTouch: true },
-      testMatch: /(devices|edit|marketing|profile|requests|stability)\.spec\.ts/,
+      testMatch: /(devices|edit|marketing|password|profile|requests|stability)\.spec\.ts/,
     },
   ],
   webServer: {

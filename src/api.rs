@@ -3,9 +3,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
     BankReport, Billing, ConsentLogEntry, DataExport, Device, ErrorBody, ErrorCode, HistoryEntry,
-    MarketingChange, MarketingChoice, MarketingChoices, NewRequest, Profile, ProfileUpdate,
-    QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView, SessionInfo,
-    SignInRequest, StaffAction, StaffInfo,
+    MarketingChange, MarketingChoice, MarketingChoices, NewRequest, PasswordChange, Profile,
+    ProfileUpdate, QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView,
+    SessionInfo, SignInRequest, StaffAction, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
@@ -155,6 +155,12 @@ pub async fn reauthenticate(password: &str) -> Result<(), ApiError> {
         password: password.to_owned(),
     };
     send(with_body(Request::post("/api/session/reauth"), &body))
+        .await
+        .map(|_| ())
+}
+
+pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
+    send(with_body(Request::post("/api/me/password"), change))
         .await
         .map(|_| ())
 }

@@ -28,7 +28,8 @@ use crate::{
     pages::{NotFoundPage, ProfilePage, SignInPage},
     routes::{
         AccessibilityRoute, CorrectionRoute, DevicesRoute, EditRoute, MarketingRoute, MyDataRoute,
-        PrivacyRoute, RequestsRoute, StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
+        PasswordRoute, PrivacyRoute, RequestsRoute, StaffHomeRoute, StaffRequestRoute,
+        StaffSignInRoute,
     },
     session::Realm,
 };
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("profile/edit") view={Lazy::<EditRoute>::new()} />
                         <Route path=path!("profile/marketing") view={Lazy::<MarketingRoute>::new()} />
                         <Route path=path!("profile/devices") view={Lazy::<DevicesRoute>::new()} />
+                        <Route path=path!("profile/password") view={Lazy::<PasswordRoute>::new()} />
                         <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} />
                         <Route path=path!("requests/correction") view={Lazy::<CorrectionRoute>::new()} />
                         <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />

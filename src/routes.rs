@@ -33,6 +33,7 @@ macro_rules! lazy_page {
 lazy_page!(EditRoute => pages::EditProfilePage);
 lazy_page!(MarketingRoute => pages::MarketingPage);
 lazy_page!(DevicesRoute => pages::DevicesPage);
+lazy_page!(PasswordRoute => pages::PasswordPage);
 lazy_page!(RequestsRoute => pages::RequestsPage);
 lazy_page!(CorrectionRoute => pages::CorrectionPage);
 lazy_page!(MyDataRoute => pages::MyDataPage);
@@ -50,6 +51,7 @@ pub fn preload_customer_screens() {
         EditRoute::preload().await;
         MarketingRoute::preload().await;
         DevicesRoute::preload().await;
+        PasswordRoute::preload().await;
         RequestsRoute::preload().await;
         CorrectionRoute::preload().await;
         MyDataRoute::preload().await;

@@ -10,7 +10,7 @@ import { ProfilePage } from '../pages/profile-page';
 test.use({ locale: 'fi-FI' });
 
 const SHOTS = path.resolve(__dirname, '../../target/screenshots');
-const SCREENS = ['/profile', '/profile/edit', '/profile/marketing', '/profile/devices', '/requests', '/requests/correction', '/requests/data', '/privacy', '/accessibility'];
+const SCREENS = ['/profile', '/profile/edit', '/profile/marketing', '/profile/devices', '/profile/password', '/requests', '/requests/correction', '/requests/data', '/privacy', '/accessibility'];
 const SIZES = [
   { name: 'phone', width: 360, height: 740 },
   { name: 'desktop', width: 1280, height: 800 },

@@ -82,6 +82,7 @@ fn summary_card(p: Profile) -> impl IntoView {
                 <li><A href="/profile/marketing" attr:class="button secondary">{tr(Key::NavMarketing)}</A></li>
                 <li><A href="/requests" attr:class="button secondary">{tr(Key::InspectionTitle)}</A></li>
                 <li><A href="/profile/devices" attr:class="button secondary">{tr(Key::DevicesTitle)}</A></li>
+                <li><A href="/profile/password" attr:class="button secondary">{tr(Key::PasswordTitle)}</A></li>
             </ul>
         </section>
     }

@@ -15,8 +15,8 @@ pub mod types;
 pub use codes::Coded;
 pub use devices::{describe_user_agent, Device};
 pub use domain::{
-    AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
-    ValidationError,
+    check_new_password, password_strength, AddressInput, Bic, Email, FreeText, Iban, IsoDate,
+    PersonName, Phone, PostalAddress, ValidationError, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
 pub use error::{ErrorBody, ErrorCode};
 pub use rules::{may_extend, request_deadline, Editable, FieldAccess, PatchKey, ValidStaffAction};

@@ -17,6 +17,15 @@ pub struct SignInRequest {
     pub password: String,
 }
 
+/// `POST /api/me/password`: the password now, and the one it becomes. The app asks for
+/// the new one twice; only one copy travels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// `GET /api/session` and the answer to a sign-in: who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -3,8 +3,8 @@
 //! character through, and it refuses input over its length limit.
 
 use klever_api::{
-    AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
-    ValidationError,
+    check_new_password, password_strength, AddressInput, Bic, Email, FreeText, Iban, IsoDate,
+    PersonName, Phone, PostalAddress, ValidationError, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
 use proptest::prelude::*;
 
@@ -65,6 +65,8 @@ proptest! {
         let _ = Iban::parse(&s);
         let _ = Bic::parse(&s);
         let _ = IsoDate::parse(&s);
+        let _ = check_new_password(&s);
+        prop_assert!(password_strength(&s) <= 4);
         let _ = PostalAddress::parse(&AddressInput {
             street: s.clone(),
             postal_code: s.clone(),
@@ -174,5 +176,20 @@ proptest! {
         .unwrap_err();
         prop_assert_eq!(refused.get("street"), Some(&ValidationError::TooLong));
         prop_assert_eq!(refused.get("city"), Some(&ValidationError::TooLong));
+    }
+
+    /// A password is its characters: any 12 to 128 of them that are not control
+    /// characters, counted as characters, not bytes.
+    #[test]
+    fn passwords_are_judged_by_length_alone(p in "[^\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]{0,160}", c in forbidden(), at in any::<usize>()) {
+        let n = p.chars().count();
+        let expected = match n {
+            0 => Err(ValidationError::Required),
+            n if n < PASSWORD_MIN_CHARS => Err(ValidationError::TooShort),
+            n if n > PASSWORD_MAX_CHARS => Err(ValidationError::TooLong),
+            _ => Ok(()),
+        };
+        prop_assert_eq!(check_new_password(&p), expected);
+        prop_assert_eq!(check_new_password(&insert(&p, at, c)), Err(ValidationError::InvalidCharacters));
     }
 }

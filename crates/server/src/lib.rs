@@ -14,6 +14,7 @@ use tower_http::{
 pub mod auth;
 pub mod client_addr;
 pub mod clock;
+mod common_passwords;
 pub mod config;
 mod csp;
 pub mod db;
@@ -66,7 +67,7 @@ pub fn api_routes() -> Vec<(axum::http::Method, String)> {
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
-const APP_PAGES: [&str; 14] = [
+const APP_PAGES: [&str; 15] = [
     "/",
     "/signin",
     "/privacy",
@@ -75,6 +76,7 @@ const APP_PAGES: [&str; 14] = [
     "/profile/edit",
     "/profile/marketing",
     "/profile/devices",
+    "/profile/password",
     "/requests",
     "/requests/correction",
     "/requests/data",

@@ -5,6 +5,7 @@ mod bank;
 mod date;
 mod email;
 mod name;
+mod password;
 mod phone;
 mod text;
 
@@ -13,6 +14,7 @@ pub use bank::{Bic, Iban};
 pub use date::IsoDate;
 pub use email::Email;
 pub use name::PersonName;
+pub use password::{check_new_password, password_strength, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 pub use phone::Phone;
 pub use text::FreeText;
 
@@ -37,6 +39,10 @@ pub enum ValidationError {
     Restricted,
     /// The request names a field the API does not have.
     Unknown,
+    /// Among the passwords people use most, so among the first an attacker tries.
+    TooCommon,
+    /// Not the value on file (the current password, typed again to change it).
+    Incorrect,
 }
 
 impl std::fmt::Display for ValidationError {
@@ -51,6 +57,8 @@ impl std::fmt::Display for ValidationError {
             Self::AlreadyInUse => "already in use",
             Self::Restricted => "restricted",
             Self::Unknown => "unknown field",
+            Self::TooCommon => "too common",
+            Self::Incorrect => "incorrect",
         };
         f.write_str(text)
     }
@@ -133,6 +141,8 @@ mod tests {
             (ValidationError::AlreadyInUse, "already in use"),
             (ValidationError::Restricted, "restricted"),
             (ValidationError::Unknown, "unknown field"),
+            (ValidationError::TooCommon, "too common"),
+            (ValidationError::Incorrect, "incorrect"),
         ];
         for (error, text) in cases {
             assert_eq!(error.to_string(), text, "{error:?}");

@@ -23,6 +23,7 @@ mod export;
 mod history;
 mod marketing;
 mod me;
+mod password;
 mod requests;
 mod session;
 mod staff;
@@ -55,6 +56,7 @@ fn api() -> Api {
     let api = Api::new();
     let api = session::routes(api);
     let api = me::routes(api);
+    let api = password::routes(api);
     let api = history::routes(api);
     let api = devices::routes(api);
     let api = billing::routes(api);

@@ -52,7 +52,7 @@ pub fn routes(api: Api) -> Api {
 /// Counts this attempt as a failure before the password is even checked, and refuses when
 /// too many failed recently. Reserving first (in the write transaction) means parallel
 /// guesses cannot all slip past the count; a correct password clears the client's failures.
-async fn reserve_attempt(
+pub(super) async fn reserve_attempt(
     state: &AppState,
     email: &str,
     client: &ClientAddr,
@@ -65,7 +65,11 @@ async fn reserve_attempt(
         .await
 }
 
-async fn clear_failures(state: &AppState, email: &str, client: &ClientAddr) -> AppResult<()> {
+pub(super) async fn clear_failures(
+    state: &AppState,
+    email: &str,
+    client: &ClientAddr,
+) -> AppResult<()> {
     let (email, client) = (email.to_owned(), client.0.clone());
     state
         .db

@@ -15,6 +15,7 @@ mod instances;
 mod mail;
 mod marketing;
 mod migrations;
+mod password;
 mod profile_update;
 mod request_log;
 mod requests;

@@ -41,6 +41,9 @@ pub enum ErrorCode {
     CrossSiteRequest,
     /// The body is not JSON (`Content-Type: application/json`); nothing was done.
     UnsupportedMediaType,
+    /// An activation or password link that has expired, was used already, or never
+    /// existed (which of these is not said); a new one can be asked for.
+    InvalidLink,
     /// Something failed on the server; details are only in the server log.
     Internal,
 }

@@ -26,6 +26,33 @@ pub struct PasswordChange {
     pub new_password: String,
 }
 
+/// `POST /api/account/reset-link`: where to send a link for choosing a new password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LinkRequest {
+    pub email: String,
+}
+
+coded! {
+    /// What an account link is for.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum LinkPurpose {
+        /// Taking an account into use for the first time.
+        Activation = "activation",
+        /// Replacing a forgotten password.
+        Reset = "reset",
+    }
+}
+
+/// `POST /api/account/password`: a new password, through the link's token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetPassword {
+    pub purpose: LinkPurpose,
+    pub token: String,
+    pub new_password: String,
+}
+
 /// `GET /api/session` and the answer to a sign-in: who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -44,11 +44,7 @@ pub fn hash_password(password: &str) -> String {
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc)
-        .map(|hash| {
-            argon2()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
+        .map(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
         .unwrap_or(false)
 }
 
@@ -270,7 +266,10 @@ mod tests {
     #[test]
     fn password_round_trip() {
         let hash = hash_password("correct horse");
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify_password("correct horse", &hash));
         assert!(!verify_password("correct horse ", &hash));
         assert!(!verify_password("anything", "not a phc string"));

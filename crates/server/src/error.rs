@@ -34,6 +34,8 @@ pub enum AppError {
     CrossSite,
     /// A JSON endpoint sent something other than JSON.
     NotJson,
+    /// An account link that is expired, used or unknown.
+    InvalidLink,
     /// PostgreSQL gave up a transaction for a concurrent one; `Db::write` runs the job
     /// again, so this reaches a client only when conflicts went on past every try.
     Contention(String),
@@ -124,6 +126,7 @@ impl IntoResponse for AppError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 ErrorBody::new(ErrorCode::UnsupportedMediaType),
             ),
+            AppError::InvalidLink => (StatusCode::GONE, ErrorBody::new(ErrorCode::InvalidLink)),
             AppError::Contention(detail) => {
                 tracing::warn!(%detail, "gave up a write after repeated conflicts");
                 // Nothing was written; trying again shortly will most likely succeed.

@@ -19,6 +19,7 @@ pub mod config;
 mod csp;
 pub mod db;
 pub mod error;
+pub mod links;
 pub mod mail;
 pub mod request_log;
 mod routes;

@@ -263,7 +263,16 @@ fn footer(language: &str) -> &'static str {
 fn html(language: &str, subject: &str, body: &str, footer: &str) -> String {
     let paragraphs: String = body
         .split("\n\n")
-        .map(|p| format!("<p>{}</p>", escape(p).replace('\n', "<br>")))
+        .map(|p| {
+            // A paragraph that is one address (an account link) is a link to it.
+            let link = (p.starts_with("https://") || p.starts_with("http://"))
+                && !p.contains(char::is_whitespace);
+            if link {
+                format!("<p><a href=\"{0}\">{0}</a></p>", escape(p))
+            } else {
+                format!("<p>{}</p>", escape(p).replace('\n', "<br>"))
+            }
+        })
         .collect();
     format!(
         "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
@@ -308,6 +317,16 @@ mod tests {
         assert!(page.contains("<html lang=\"en\">"));
         assert!(page.contains("<title>Hi &lt;you&gt;</title>"));
         assert!(page.contains("<p>a &lt; b &amp; &quot;c&quot;</p><p>second</p>"));
+        let link = html(
+            "fi",
+            "s",
+            "Open:\n\nhttps://app.klever.fi/account/reset#ab12\n\nOnce.",
+            "f",
+        );
+        assert!(
+            link.contains("<p><a href=\"https://app.klever.fi/account/reset#ab12\">https://app.klever.fi/account/reset#ab12</a></p>"),
+            "{link}"
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
-use klever_server::{db, prepare, seed, serve, Config};
+use klever_server::{db, links, prepare, seed, serve, Config};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: klever-server                     serve (settings from the environment)
        klever-server seed-bench [--customers N] [--no-migrate]
            fill the EMPTY database at DATABASE_URL with N (default 10000) load-test customers,
            bench00001@bench.example … , all with the password bench-password-2026;
-           --no-migrate leaves the schema as an older server made it (to benchmark that server)";
+           --no-migrate leaves the schema as an older server made it (to benchmark that server)
+       klever-server invite --email ADDRESS [--email ADDRESS ...]
+           send each customer (by email) who has not used the app yet an activation link,
+           valid 48 hours; a running server with mail settings delivers it";
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -31,6 +34,20 @@ async fn start() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
         .as_slice()
     {
         [] => run().await,
+        ["invite", rest @ ..] => {
+            let mut emails = Vec::new();
+            let mut rest = rest.iter();
+            while let Some(arg) = rest.next() {
+                match *arg {
+                    "--email" => emails.push(*rest.next().ok_or(USAGE)?),
+                    _ => return Err(USAGE.into()),
+                }
+            }
+            if emails.is_empty() {
+                return Err(USAGE.into());
+            }
+            invite(&emails).await
+        }
         ["seed-bench", rest @ ..] => {
             let (mut customers, mut migrate) = (10_000, true);
             let mut rest = rest.iter();
@@ -62,6 +79,30 @@ async fn run() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     .await?;
     // Commits what is still queued and checkpoints the WAL on the way out.
     db.close().await;
+    Ok(())
+}
+
+/// One line per address: sent, already active, or no such customer. Fails (exit status 1)
+/// if any address was no customer's, so a script notices a typo.
+async fn invite(emails: &[&str]) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let state = prepare(Config::from_env()?).await?;
+    let mut unknown = 0;
+    for email in emails {
+        match links::invite(&state, email).await? {
+            links::Invited::Sent => println!("{email}: activation link queued"),
+            links::Invited::AlreadyActive => {
+                println!("{email}: uses the app already; nothing sent")
+            }
+            links::Invited::NoSuchCustomer => {
+                unknown += 1;
+                println!("{email}: no customer has this address");
+            }
+        }
+    }
+    state.db.close().await;
+    if unknown > 0 {
+        return Err(format!("{unknown} of {} addresses are no customer's", emails.len()).into());
+    }
     Ok(())
 }
 

@@ -16,6 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::{error::AppError, AppState};
 
+mod account;
 mod bank_report;
 mod billing;
 mod devices;
@@ -57,6 +58,7 @@ fn api() -> Api {
     let api = session::routes(api);
     let api = me::routes(api);
     let api = password::routes(api);
+    let api = account::routes(api);
     let api = history::routes(api);
     let api = devices::routes(api);
     let api = billing::routes(api);

@@ -250,7 +250,7 @@ async fn sign_out(
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]))
 }
 
-async fn session_info(
+pub(super) async fn session_info(
     state: &AppState,
     customer_id: i64,
     password_at: i64,

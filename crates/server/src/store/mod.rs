@@ -6,6 +6,7 @@
 //! one transaction. Rows are read into named structs, and codes through the contract's
 //! enums (`from_code`, `code()`).
 
+pub mod accounts;
 pub mod billing;
 pub mod customers;
 pub mod history;

@@ -83,6 +83,12 @@ pub async fn seed_demo_data(db: &Db) -> AppResult<bool> {
     db.write(move |conn| {
         let staff = seed_staff(conn, &staff_hashes)?;
         let customers = seed_customers(conn, &customer_hashes)?;
+        // The demo customers chose their passwords when they became customers.
+        conn.execute(
+            "UPDATE customers SET activated_at = customer_since || 'T00:00:00Z' \
+             WHERE activated_at IS NULL",
+            (),
+        )?;
         Ok(staff || customers)
     })
     .await

@@ -37,6 +37,8 @@ enum Kind {
     SignIn,
     /// Signing out: open to all, and safe to repeat (it ends only the caller's session).
     SignOut,
+    /// Getting in by an emailed link: open to all, and the same for all.
+    Link,
     Customer,
     Staff,
 }
@@ -47,6 +49,8 @@ fn kind(method: &Method, path: &str) -> Kind {
         Kind::SignIn
     } else if session && *method == Method::DELETE {
         Kind::SignOut
+    } else if path.starts_with("/api/account/") {
+        Kind::Link
     } else if path.starts_with("/api/staff/") {
         Kind::Staff
     } else {
@@ -64,6 +68,10 @@ fn body(method: &Method, path: &str) -> Option<Value> {
         "/api/staff/session" => json!({"email": HELENA.0, "password": "not-her-password"}),
         "/api/session/reauth" => json!({"password": "not-the-password"}),
         "/api/me" => json!({"email": ERIK.0}),
+        "/api/account/reset-link" => json!({"email": ERIK.0}),
+        "/api/account/password" => {
+            json!({"purpose": "reset", "token": "0".repeat(64), "new_password": "Not Eriks password 2026"})
+        }
         "/api/me/requests" => {
             json!({"idempotency_key": "access-test-000001", "kind": "inspection"})
         }
@@ -74,12 +82,13 @@ fn body(method: &Method, path: &str) -> Option<Value> {
 }
 
 /// The route's path with B's identifiers in it.
-fn with_bs_ids(template: &str, request: i64, device: &str) -> String {
+fn with_bs_ids(template: &str, customer: i64, request: i64, device: &str) -> String {
     let mut path = String::new();
     for segment in template.split('/').filter(|s| !s.is_empty()) {
         path.push('/');
         path.push_str(&match segment {
             "{id}" if template.contains("/devices/") => device.to_owned(),
+            "{id}" if template.contains("/customers/") => customer.to_string(),
             "{id}" => request.to_string(),
             "{choice}" => "ban_email".to_owned(),
             "{action}" => "start".to_owned(),
@@ -127,13 +136,16 @@ async fn every_route_refuses_whoever_it_is_not_for_and_shows_no_one_else_s_data(
     let devices: Vec<klever_api::Device> = app.get_json(&erik, "/api/me/devices").await;
     let device = devices[0].id.clone();
     let erik_before: klever_api::Profile = app.get_json(&erik, "/api/me").await;
+    let erik_id: i64 = app
+        .one("SELECT id FROM customers WHERE email = ?1", args![ERIK.0])
+        .await;
 
     let routes = klever_server::api_routes();
     assert!(routes.len() >= 25, "{routes:?}");
     let mut tried = 0;
     for (method, template) in &routes {
         let kind = kind(method, template);
-        let path = with_bs_ids(template, request.id, &device);
+        let path = with_bs_ids(template, erik_id, request.id, &device);
         let body = body(method, template);
         for who in [
             Who::Nobody,
@@ -148,6 +160,9 @@ async fn every_route_refuses_whoever_it_is_not_for_and_shows_no_one_else_s_data(
             let expected = match (who, kind) {
                 (_, Kind::SignIn) => Some(StatusCode::UNAUTHORIZED),
                 (_, Kind::SignOut) => Some(StatusCode::NO_CONTENT),
+                // Asking for a link is answered alike for anyone; a made-up link is gone.
+                (_, Kind::Link) if template.ends_with("/reset-link") => Some(StatusCode::ACCEPTED),
+                (_, Kind::Link) => Some(StatusCode::GONE),
                 (Who::Nobody, _) => Some(StatusCode::UNAUTHORIZED),
                 // B's request and device are no one else's to see or end.
                 (Who::CustomerA, Kind::Customer) if template.contains("{id}") => {
@@ -162,8 +177,15 @@ async fn every_route_refuses_whoever_it_is_not_for_and_shows_no_one_else_s_data(
                 (Who::Marketing, Kind::Staff) if template.starts_with("/api/staff/requests") => {
                     Some(StatusCode::FORBIDDEN)
                 }
+                (Who::Marketing, Kind::Staff) if template.starts_with("/api/staff/customers") => {
+                    Some(StatusCode::FORBIDDEN)
+                }
                 (Who::CustomerService, Kind::Staff) if template == "/api/staff/audience" => {
                     Some(StatusCode::FORBIDDEN)
+                }
+                // Erik uses the app already: no activation link for him.
+                (Who::CustomerService, Kind::Staff) if template.ends_with("/activation-link") => {
+                    Some(StatusCode::CONFLICT)
                 }
                 (Who::CustomerService | Who::Marketing, Kind::Staff) => None,
             };

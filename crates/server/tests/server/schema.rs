@@ -237,7 +237,7 @@ async fn postgres_and_sqlite_have_the_same_tables_columns_indexes_and_triggers()
         .into();
     assert_eq!(truncate, append_only);
     postgres.triggers.retain(|t| !truncate.contains(t));
-    assert_eq!(sqlite.columns.len(), 14, "{:?}", sqlite.columns.keys());
+    assert_eq!(sqlite.columns.len(), 16, "{:?}", sqlite.columns.keys());
     assert_eq!(postgres, sqlite);
 }
 

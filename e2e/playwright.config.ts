@@ -6,6 +6,10 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const port = Number(process.env.E2E_PORT ?? 8099);
 const dbDir = path.join(root, 'target', 'e2e-db');
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 8025);
+export const mailDir = path.join(root, 'target', 'e2e-mail');
+// The test run's Python (scripts/lib.sh, ensure_test_python), which has aiosmtpd.
+const python = process.env.KLEVER_TEST_PYTHON ?? path.join(root, 'target', 'test-venv', 'bin', 'python');
 
 export default defineConfig({
   testDir: './tests',
@@ -40,24 +44,43 @@ export default defineConfig({
     {
       name: 'phone',
       use: { viewport: { width: 360, height: 740 }, hasTouch: true },
-      testMatch: /(devices|edit|marketing|password|profile|requests|stability)\.spec\.ts/,
+      testMatch: /(account|devices|edit|marketing|password|profile|requests|stability)\.spec\.ts/,
     },
   ],
-  webServer: {
-    command: `rm -rf "${dbDir}" && mkdir -p "${dbDir}" && exec "${root}/target/debug/klever-server"`,
-    cwd: root,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      KLEVER_BIND: `127.0.0.1:${port}`,
-      DATABASE_URL: `sqlite://${dbDir}/klever.db`,
-      KLEVER_STATIC_DIR: path.join(root, 'dist'),
-      KLEVER_DEMO_DATA: 'true',
-      KLEVER_COOKIE_SECURE: 'false',
-      RUST_LOG: 'warn',
+  webServer: [
+    // A real SMTP server (aiosmtpd, the server tests' sink): every message the app sends is
+    // written into target/e2e-mail/ as received and as read (NNNNN.json), where the tests
+    // find the links in them.
+    {
+      command: `rm -rf "${mailDir}" && mkdir -p "${mailDir}" && exec "${python}" crates/server/tests/smtp_sink.py "${mailDir}" --port ${smtpPort}`,
+      cwd: root,
+      port: smtpPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
+    {
+      command: `rm -rf "${dbDir}" && mkdir -p "${dbDir}" && exec "${root}/target/debug/klever-server"`,
+      cwd: root,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        KLEVER_BIND: `127.0.0.1:${port}`,
+        DATABASE_URL: `sqlite://${dbDir}/klever.db`,
+        KLEVER_STATIC_DIR: path.join(root, 'dist'),
+        KLEVER_DEMO_DATA: 'true',
+        KLEVER_COOKIE_SECURE: 'false',
+        KLEVER_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        KLEVER_SMTP_HOST: '127.0.0.1',
+        KLEVER_SMTP_PORT: String(smtpPort),
+        KLEVER_SMTP_TLS: 'none',
+        KLEVER_MAIL_FROM: 'Kleverapp <no-reply@klever.test>',
+        RUST_LOG: 'warn',
+      },
+    },
+  ],
 });

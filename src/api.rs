@@ -3,9 +3,9 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
     BankReport, Billing, ConsentLogEntry, DataExport, Device, ErrorBody, ErrorCode, HistoryEntry,
-    MarketingChange, MarketingChoice, MarketingChoices, NewRequest, PasswordChange, Profile,
-    ProfileUpdate, QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView,
-    SessionInfo, SignInRequest, StaffAction, StaffInfo,
+    LinkRequest, MarketingChange, MarketingChoice, MarketingChoices, NewRequest, PasswordChange,
+    Profile, ProfileUpdate, QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView,
+    SessionInfo, SetPassword, SignInRequest, StaffAction, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
@@ -163,6 +163,16 @@ pub async fn change_password(change: &PasswordChange) -> Result<(), ApiError> {
     send(with_body(Request::post("/api/me/password"), change))
         .await
         .map(|_| ())
+}
+
+pub async fn request_reset_link(request: &LinkRequest) -> Result<(), ApiError> {
+    send(with_body(Request::post("/api/account/reset-link"), request))
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_password(request: &SetPassword) -> Result<SessionInfo, ApiError> {
+    json(send(with_body(Request::post("/api/account/password"), request)).await?).await
 }
 
 pub async fn marketing() -> Result<MarketingChoices, ApiError> {

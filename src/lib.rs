@@ -27,9 +27,9 @@ use crate::{
     layout::{check_session, CustomerArea, StaffArea},
     pages::{NotFoundPage, ProfilePage, SignInPage},
     routes::{
-        AccessibilityRoute, CorrectionRoute, DevicesRoute, EditRoute, MarketingRoute, MyDataRoute,
-        PasswordRoute, PrivacyRoute, RequestsRoute, StaffHomeRoute, StaffRequestRoute,
-        StaffSignInRoute,
+        AccessibilityRoute, ActivateRoute, CorrectionRoute, DevicesRoute, EditRoute, ForgotRoute,
+        MarketingRoute, MyDataRoute, PasswordRoute, PrivacyRoute, RequestsRoute, ResetRoute,
+        StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
     },
     session::Realm,
 };
@@ -78,6 +78,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/account/forgot") view={Lazy::<ForgotRoute>::new()} />
+                    <Route path=path!("/account/reset") view={Lazy::<ResetRoute>::new()} />
+                    <Route path=path!("/account/activate") view={Lazy::<ActivateRoute>::new()} />
                     <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
                     <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()} />
                     <Route path=path!("/staff/signin") view={Lazy::<StaffSignInRoute>::new()} />

@@ -42,6 +42,13 @@ for (const scheme of ['light', 'dark'] as const) {
         page.screenshot({ path: path.join(SHOTS, `${name}-${size.name}-${scheme}.png`), fullPage: true });
 
       const signIn = new SignInPage(page);
+      // The screens for getting in without a password, before signing in.
+      for (const screen of ['/account/forgot', '/account/reset', '/account/activate#a-token']) {
+        await page.goto(screen);
+        await settle(page);
+        await shot(screen.slice(1).split('#')[0].replaceAll('/', '-'));
+        await expectNoViolations(page, screen);
+      }
       await signIn.goto();
       await shot('signin');
       await expectNoViolations(page, '/signin');

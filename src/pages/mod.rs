@@ -1,3 +1,4 @@
+mod account;
 mod devices;
 mod edit_profile;
 mod legal;
@@ -10,6 +11,7 @@ mod requests;
 mod sign_in;
 mod staff;
 
+pub use account::{ActivatePage, ForgotPasswordPage, ResetPasswordPage};
 pub use devices::DevicesPage;
 pub use edit_profile::{Draft, EditForm, EditProfilePage};
 pub use legal::{AccessibilityPage, PrivacyPage};

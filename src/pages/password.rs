@@ -71,9 +71,7 @@ pub fn PasswordPage() -> impl IntoView {
         let current_check = current
             .with_untracked(String::is_empty)
             .then_some(ValidationError::Required);
-        let new_check = new.with_untracked(|p| check_new_password(p).err());
-        let repeat_check = (new_check.is_none() && new.get_untracked() != repeat.get_untracked())
-            .then_some(Key::ErrPasswordsDiffer);
+        let (new_check, repeat_check) = check_new_fields(new, repeat);
         current_error.set(current_check);
         new_error.set(new_check);
         repeat_error.set(repeat_check);
@@ -89,7 +87,6 @@ pub fn PasswordPage() -> impl IntoView {
     let shown = |field: &'static str, error: RwSignal<Option<ValidationError>>| {
         Signal::derive(move || error.get().map(|e| Key::field_error(field, e)))
     };
-    let repeat_shown = Signal::derive(move || repeat_error.get());
     let summary = Signal::derive(move || {
         [
             (
@@ -97,7 +94,7 @@ pub fn PasswordPage() -> impl IntoView {
                 shown("current_password", current_error).get(),
             ),
             ("password-new", shown("new_password", new_error).get()),
-            ("password-repeat", repeat_shown.get()),
+            ("password-repeat", repeat_error.get()),
         ]
         .into_iter()
         .filter_map(|(id, key)| Some((id, key?)))
@@ -109,7 +106,6 @@ pub fn PasswordPage() -> impl IntoView {
             done.set(false);
         })
     };
-    let strength = Memo::new(move |_| new.with(|p| (!p.is_empty()).then(|| password_strength(p))));
 
     view! {
         <div class="page narrow">
@@ -126,25 +122,62 @@ pub fn PasswordPage() -> impl IntoView {
                     <TextInput value=current kind="password" name="current-password" autocomplete="current-password"
                         required=true on_input=typed(current_error) />
                 </Field>
-                <Field id="password-new" label=Key::NewPassword hint=Key::PasswordRules error=shown("new_password", new_error)>
-                    <TextInput value=new kind="password" name="new-password" autocomplete="new-password"
-                        required=true on_input=typed(new_error) />
-                </Field>
-                // Read out when it changes, but politely: it follows every keystroke.
-                <p class="strength" aria-live="polite" data-level=move || strength.get().map(|s| s.to_string())>
-                    {move || strength.get().map(|level| view! {
-                        <span class="strength-bar" aria-hidden="true"><span></span></span>
-                        <span>{t(Key::PasswordStrength)} ": " <strong>{t(STRENGTH[usize::from(level.min(4))])}</strong></span>
-                    })}
-                </p>
-                <Field id="password-repeat" label=Key::RepeatPassword error=repeat_shown>
-                    <TextInput value=repeat kind="password" name="repeat-password" autocomplete="new-password"
-                        required=true on_input=Callback::new(move |_| repeat_error.set(None)) />
-                </Field>
+                <NewPasswordFields new=new repeat=repeat new_error=new_error repeat_error=repeat_error on_input=Callback::new(move |_| done.set(false)) />
                 <button type="submit" class="button primary" disabled=move || pending.get()>
                     {move || t(if pending.get() { Key::Saving } else { Key::ChangePassword })()}
                 </button>
             </form>
         </div>
+    }
+}
+
+/// Checks the new password and its repetition before anything is sent.
+pub(crate) fn check_new_fields(
+    new: RwSignal<String>,
+    repeat: RwSignal<String>,
+) -> (Option<ValidationError>, Option<Key>) {
+    let new_check = new.with_untracked(|p| check_new_password(p).err());
+    let repeat_check = (new_check.is_none() && new.get_untracked() != repeat.get_untracked())
+        .then_some(Key::ErrPasswordsDiffer);
+    (new_check, repeat_check)
+}
+
+/// The new password, its strength as typed, and the same again: one shape for changing
+/// the password, choosing one after a reset link, and activating an account.
+#[component]
+pub(crate) fn NewPasswordFields(
+    new: RwSignal<String>,
+    repeat: RwSignal<String>,
+    /// Set by the caller's checks and by the server; cleared as the customer types.
+    new_error: RwSignal<Option<ValidationError>>,
+    repeat_error: RwSignal<Option<Key>>,
+    /// Runs after each change of either field.
+    on_input: Callback<()>,
+) -> impl IntoView {
+    let strength = Memo::new(move |_| new.with(|p| (!p.is_empty()).then(|| password_strength(p))));
+    let new_shown =
+        Signal::derive(move || new_error.get().map(|e| Key::field_error("new_password", e)));
+    view! {
+        <Field id="password-new" label=Key::NewPassword hint=Key::PasswordRules error=new_shown>
+            <TextInput value=new kind="password" name="new-password" autocomplete="new-password"
+                required=true on_input=Callback::new(move |_| {
+                    new_error.set(None);
+                    on_input.run(());
+                }) />
+        </Field>
+        // Read out when it changes, but politely: it follows every keystroke.
+        <p class="strength" aria-live="polite" data-level=move || strength.get().map(|s| s.to_string())>
+            {move || strength.get().map(|level| view! {
+                <span class="strength-bar" aria-hidden="true"><span></span></span>
+                <span>{t(Key::PasswordStrength)} ": " <strong>{t(STRENGTH[usize::from(level.min(4))])}</strong></span>
+            })}
+        </p>
+        <Field id="password-repeat" label=Key::RepeatPassword error=Signal::derive(move || repeat_error.get())>
+            <TextInput value=repeat kind="password" name="repeat-password" autocomplete="new-password"
+                required=true on_input=Callback::new(move |_| {
+                    repeat_error.set(None);
+                    on_input.run(());
+                }) />
+        </Field>
     }
 }

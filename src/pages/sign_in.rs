@@ -3,6 +3,7 @@
 use klever_api::{Email, SignInRequest, ValidationError};
 use leptos::prelude::*;
 use leptos_router::{
+    components::A,
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
@@ -136,6 +137,9 @@ fn SignInForm(realm: Realm) -> impl IntoView {
                     {move || i18n.t(if pending.get() { Key::SigningIn } else { Key::SignInButton })}
                 </button>
             </form>
+            {(realm == Realm::Customer).then(|| view! {
+                <p class="after-form"><A href="/account/forgot">{tr(Key::ForgotTitle)}</A></p>
+            })}
         </div>
     }
 }

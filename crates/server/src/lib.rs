@@ -68,7 +68,7 @@ pub fn api_routes() -> Vec<(axum::http::Method, String)> {
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
-const APP_PAGES: [&str; 15] = [
+const APP_PAGES: [&str; 18] = [
     "/",
     "/signin",
     "/privacy",
@@ -78,6 +78,9 @@ const APP_PAGES: [&str; 15] = [
     "/profile/marketing",
     "/profile/devices",
     "/profile/password",
+    "/account/forgot",
+    "/account/reset",
+    "/account/activate",
     "/requests",
     "/requests/correction",
     "/requests/data",

@@ -7,7 +7,9 @@ text and HTML parts), so the tests check what a mail program would show.
 answers every message with 550 (refused for good). Prints the port once it listens, then
 serves until killed.
 
-    python smtp_sink.py DIR [--fail-first N] [--refuse]
+    python smtp_sink.py DIR [--port N] [--fail-first N] [--refuse]
+
+(`--port`: a fixed port, as the end-to-end tests' server is configured with; default any.)
 """
 
 import argparse
@@ -64,7 +66,7 @@ class Sink:
 async def serve(args):
     sink = Sink(args.folder, args.fail_first, args.refuse)
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: SMTP(sink), "127.0.0.1", 0)
+    server = await loop.create_server(lambda: SMTP(sink), "127.0.0.1", args.port)
     print(server.sockets[0].getsockname()[1], flush=True)
     await server.serve_forever()
 
@@ -72,6 +74,7 @@ async def serve(args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("folder")
+    parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--refuse", action="store_true")
     asyncio.run(serve(parser.parse_args()))

@@ -102,7 +102,8 @@ async fn set_password(
             let id = accounts::use_link(tx, &link, purpose, now)?;
             let at = rfc3339(now);
             // Every session ends: whoever had the old password is out.
-            customers::set_password(tx, &at, id, &new_hash, None)?;
+            let reset = purpose == accounts::Purpose::Reset;
+            customers::set_password(tx, &at, id, &new_hash, None, reset)?;
             accounts::activate(tx, id, &at)?;
             Ok(id)
         })

@@ -91,7 +91,7 @@ async fn change(
     state
         .db
         .write(move |tx| {
-            customers::set_password(tx, &rfc3339(now), customer_id, &new_hash, Some(&keep))?;
+            customers::set_password(tx, &rfc3339(now), customer_id, &new_hash, Some(&keep), true)?;
             // The password was just entered here.
             crate::store::sessions::password_entered(tx, &keep, now)
         })

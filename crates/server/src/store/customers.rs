@@ -286,18 +286,23 @@ fn notice(language: &str, kind: NoticeKind) -> Text<'static> {
     }
 }
 
-/// Sets a new password hash, ends every session of the customer but `keep` (none when
-/// `None`), and queues the notice, all in the caller's transaction.
+/// Sets a new password hash and ends every session of the customer but `keep` (none when
+/// `None`), in the caller's transaction; with `notify`, queues the notice of the change
+/// (not for an account's first password: there was nothing to change).
 pub fn set_password(
     tx: &Conn,
     at: &str,
     customer_id: i64,
     password_hash: &str,
     keep: Option<&str>,
+    notify: bool,
 ) -> AppResult<()> {
     tx.prepare_cached("UPDATE customers SET password_hash = ?2 WHERE id = ?1")?
         .execute(params![customer_id, password_hash])?;
     super::sessions::end_other_devices(tx, customer_id, keep.unwrap_or(""))?;
+    if !notify {
+        return Ok(());
+    }
     let (email, language): (String, String) = tx
         .prepare_cached("SELECT email, preferred_language FROM customers WHERE id = ?1")?
         .query_row([customer_id], |r| Ok((r.get(0)?, r.get(1)?)))?;

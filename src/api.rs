@@ -2,10 +2,10 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use klever_api::{
-    BankReport, Billing, ConsentLogEntry, DataExport, Device, ErrorBody, ErrorCode, HistoryEntry,
-    LinkRequest, MarketingChange, MarketingChoice, MarketingChoices, NewRequest, PasswordChange,
-    Profile, ProfileUpdate, QueueItem, ReauthRequest, RequestAction, RequestDetail, RequestView,
-    SessionInfo, SetPassword, SignInRequest, StaffAction, StaffInfo,
+    BankReport, Billing, ConsentLogEntry, CustomerHit, DataExport, Device, ErrorBody, ErrorCode,
+    HistoryEntry, LinkRequest, MarketingChange, MarketingChoice, MarketingChoices, NewRequest,
+    PasswordChange, Profile, ProfileUpdate, QueueItem, ReauthRequest, RequestAction, RequestDetail,
+    RequestView, SessionInfo, SetPassword, SignInRequest, StaffAction, StaffCustomer, StaffInfo,
 };
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsCast;
@@ -262,6 +262,21 @@ pub async fn staff_session() -> Result<StaffInfo, ApiError> {
 
 pub async fn staff_sign_out() -> Result<(), ApiError> {
     send(Request::delete("/api/staff/session").build())
+        .await
+        .map(|_| ())
+}
+
+pub async fn find_customers(q: &str) -> Result<Vec<CustomerHit>, ApiError> {
+    let q = js_sys::encode_uri_component(q);
+    get(&format!("/api/staff/customers?q={q}")).await
+}
+
+pub async fn customer_record(id: i64) -> Result<StaffCustomer, ApiError> {
+    get(&format!("/api/staff/customers/{id}")).await
+}
+
+pub async fn send_activation_link(id: i64) -> Result<(), ApiError> {
+    send(Request::post(&format!("/api/staff/customers/{id}/activation-link")).build())
         .await
         .map(|_| ())
 }

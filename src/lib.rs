@@ -29,7 +29,8 @@ use crate::{
     routes::{
         AccessibilityRoute, ActivateRoute, CorrectionRoute, DevicesRoute, EditRoute, ForgotRoute,
         MarketingRoute, MyDataRoute, PasswordRoute, PrivacyRoute, RequestsRoute, ResetRoute,
-        StaffHomeRoute, StaffRequestRoute, StaffSignInRoute,
+        StaffCustomerRoute, StaffCustomersRoute, StaffHomeRoute, StaffRequestRoute,
+        StaffSignInRoute,
     },
     session::Realm,
 };
@@ -87,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/staff") view=StaffArea>
                         <Route path=path!("") view={Lazy::<StaffHomeRoute>::new()} />
                         <Route path=path!("requests/:id") view={Lazy::<StaffRequestRoute>::new()} />
+                        <Route path=path!("customers") view={Lazy::<StaffCustomersRoute>::new()} />
+                        <Route path=path!("customers/:id") view={Lazy::<StaffCustomerRoute>::new()} />
                     </ParentRoute>
                     <ParentRoute path=path!("") view=CustomerArea>
                         <Route path=path!("profile") view=ProfilePage />

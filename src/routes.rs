@@ -45,6 +45,8 @@ lazy_page!(AccessibilityRoute => pages::AccessibilityPage);
 lazy_page!(StaffSignInRoute => pages::StaffSignInPage);
 lazy_page!(StaffHomeRoute => pages::StaffHomePage);
 lazy_page!(StaffRequestRoute => pages::StaffRequestPage);
+lazy_page!(StaffCustomersRoute => pages::StaffCustomersPage);
+lazy_page!(StaffCustomerRoute => pages::StaffCustomerPage);
 
 /// Fetches the customer's other screens while the phone is idle after the first page, so
 /// moving between them is instant and keeps working if the network drops afterwards.

@@ -44,14 +44,25 @@ test('a new customer activates the account from the emailed link, then gets back
   // A customer the billing side made, who has never used the app, in Swedish.
   const email = `sanna.${info.project.name}@example.fi`;
   execFileSync('sqlite3', [DB, '.timeout 5000', `INSERT INTO customers (email, password_hash, first_name, last_name, gender, preferred_language, customer_since) VALUES ('${email}', '!', 'Sanna', 'Koskinen', 'female', 'sv', '2026-11-01')`]);
-  const id = execFileSync('sqlite3', [DB, '.timeout 5000', `SELECT id FROM customers WHERE email = '${email}'`]).toString().trim();
 
-  // Customer service sends the activation link.
-  const staff = await (await browser.newContext({ baseURL })).request;
-  const signedIn = await staff.post('/api/staff/session', { data: { email: 'helena.kallio@klever.example', password: 'helena-staff-2026' }, headers: { 'Sec-Fetch-Site': 'same-origin' } });
-  expect(signedIn.status()).toBe(200);
-  const sent = await staff.post(`/api/staff/customers/${id}/activation-link`, { headers: { 'Sec-Fetch-Site': 'same-origin' } });
-  expect(sent.status()).toBe(202);
+  // Customer service finds the customer, sees the account is not in use, and sends the link.
+  const staff = await (await browser.newContext({ baseURL, locale: 'en-GB', serviceWorkers: 'block' })).newPage();
+  await staff.goto('/staff/signin');
+  await new SignInPage(staff, { email: 'Email', password: 'Password', submit: 'Sign in' }).signIn({ email: 'helena.kallio@klever.example', password: 'helena-staff-2026' });
+  await staff.getByRole('link', { name: 'Find a customer' }).click();
+  await staff.getByLabel('Name, email or phone').fill(email);
+  await staff.getByRole('button', { name: 'Search', exact: true }).click();
+  await axe(staff);
+  await staff.screenshot({ path: path.resolve(__dirname, `../../target/screenshots/staff-customers-${info.project.name}.png`), fullPage: true });
+  await staff.getByRole('link', { name: 'Sanna Koskinen' }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: 'Sanna Koskinen' })).toBeVisible();
+  await expect(staff.locator('[data-field="account-state"]')).toHaveText('Never activated');
+  await axe(staff);
+  // For a look at the staff's customer page (target/screenshots, as screens.spec.ts).
+  await staff.screenshot({ path: path.resolve(__dirname, `../../target/screenshots/staff-customer-${info.project.name}.png`), fullPage: true });
+  await staff.getByRole('button', { name: 'Send an activation link' }).click();
+  await expect(staff.getByRole('status').filter({ hasText: 'activation link was sent' })).toBeVisible();
+  await expect(staff.locator('[data-field="link-sent"]')).toBeVisible();
 
   const activation = await linkIn(email, 1, '/account/activate');
   expect(activation.mail.subject).toBe('Ta Kleverapp i bruk');
@@ -116,6 +127,11 @@ test('a new customer activates the account from the emailed link, then gets back
   await expect(other).toHaveURL(/\/signin/);
   await expect.poll(() => mailTo(email).map((m) => m.subject)).toContain('Ditt lösenord har ändrats');
   await other.context().close();
+
+  // Customer service now sees the account in use.
+  await staff.reload();
+  await expect(staff.locator('[data-field="account-state"]')).toHaveText('In use');
+  await staff.context().close();
 });
 });
 

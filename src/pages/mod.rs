@@ -10,6 +10,7 @@ mod profile;
 mod requests;
 mod sign_in;
 mod staff;
+mod staff_customers;
 
 pub use account::{ActivatePage, ForgotPasswordPage, ResetPasswordPage};
 pub use devices::DevicesPage;
@@ -23,3 +24,4 @@ pub use profile::ProfilePage;
 pub use requests::{CorrectionForm, CorrectionPage, RequestsPage};
 pub use sign_in::{SignInPage, StaffSignInPage};
 pub use staff::{StaffHomePage, StaffRequestPage};
+pub use staff_customers::{StaffCustomerPage, StaffCustomersPage};

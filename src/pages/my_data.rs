@@ -27,12 +27,14 @@ pub fn MyDataPage() -> impl IntoView {
                     {tr(Key::Print)}
                 </button>
             </p>
-            {load(data, data_view)}
+            {load(data, |d| data_view(d, true))}
         </div>
     }
 }
 
-fn data_view(d: DataExport) -> impl IntoView {
+/// Everything in the export, section by section. `for_customer` adds the customer's rights
+/// and the correction links; customer service's copy of the same record has neither.
+pub(crate) fn data_view(d: DataExport, for_customer: bool) -> impl IntoView {
     let i18n = use_i18n();
     let at = d.generated_at.clone();
     view! {
@@ -48,10 +50,12 @@ fn data_view(d: DataExport) -> impl IntoView {
             <Section id="history" title=Key::ChangeHistory wide=true>{history_view(d.change_history)}</Section>
             <Section id="consent-log" title=Key::ConsentLog wide=true>{consent_log_view(d.consent_log)}</Section>
             <Section id="my-requests" title=Key::MyRequests wide=true>{requests_view(d.requests)}</Section>
-            <Section id="about" title=Key::PrivacyTitle wide=true>
-                <p>{tr(Key::MyDataRights)}</p>
-                <p><A href="/privacy">{tr(Key::PrivacyTitle)}</A></p>
-            </Section>
+            {for_customer.then(|| view! {
+                <Section id="about" title=Key::PrivacyTitle wide=true>
+                    <p>{tr(Key::MyDataRights)}</p>
+                    <p><A href="/privacy">{tr(Key::PrivacyTitle)}</A></p>
+                </Section>
+            })}
         </div>
     }
 }

@@ -88,6 +88,11 @@ fn summary_card(p: Profile) -> impl IntoView {
     }
 }
 
+/// Provided above a record shown to staff: the sections leave out the customer's own
+/// "edit" and "request a correction" links, which lead to the customer's screens.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct StaffView;
+
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
 /// `edit` adds a link to where the section is changed, named with the section for screen readers.
 #[component]
@@ -106,6 +111,9 @@ pub(crate) fn Section(
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
+    let customers_own = use_context::<StaffView>().is_none();
+    let edit = edit.filter(|_| customers_own);
+    let correct = correct.filter(|_| customers_own);
     view! {
         <section class="card" class:wide=wide id=id aria-labelledby=labelled_by>
             <div class="card-head">

@@ -51,6 +51,7 @@ fn Queue() -> impl IntoView {
     view! {
         <PageHeading key=Key::StaffQueueTitle />
         <p class="lead">{tr(Key::StaffQueueIntro)}</p>
+        <p><A href="/staff/customers" attr:class="button secondary auto">{tr(Key::FindCustomer)}</A></p>
         <section class="card" aria-labelledby="queue-heading">
             <h2 id="queue-heading" class="visually-hidden">{tr(Key::StaffQueueTitle)}</h2>
             {load(queue, queue_table)}

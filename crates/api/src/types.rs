@@ -53,6 +53,37 @@ pub struct SetPassword {
     pub new_password: String,
 }
 
+/// `GET /api/staff/customers?q=`: one customer found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerHit {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    /// Whether the customer has taken the app into use.
+    pub activated: bool,
+}
+
+/// Whether a customer uses the app, and the latest activation link (RFC 3339, UTC).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountStatus {
+    /// When the account was taken into use; `None`: never.
+    pub activated_at: Option<String>,
+    pub activation_link_sent_at: Option<String>,
+    pub activation_link_expires_at: Option<String>,
+}
+
+/// `GET /api/staff/customers/{id}`: everything the customer sees, and the account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffCustomer {
+    pub data: DataExport,
+    pub account: AccountStatus,
+}
+
 /// `GET /api/session` and the answer to a sign-in: who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

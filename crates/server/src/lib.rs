@@ -68,7 +68,7 @@ pub fn api_routes() -> Vec<(axum::http::Method, String)> {
 }
 
 /// The pages of the browser app: each is `index.html`, whose router shows the page.
-const APP_PAGES: [&str; 18] = [
+const APP_PAGES: [&str; 20] = [
     "/",
     "/signin",
     "/privacy",
@@ -87,6 +87,8 @@ const APP_PAGES: [&str; 18] = [
     "/staff",
     "/staff/signin",
     "/staff/requests/{id}",
+    "/staff/customers",
+    "/staff/customers/{id}",
 ];
 
 /// The whole application. Unknown `/api` paths are JSON 404s. The app's pages get

@@ -8,7 +8,7 @@ use axum::{
     response::IntoResponse,
     Json,
 };
-use klever_api::{ErrorBody, LinkPurpose, LinkRequest, SessionInfo, SetPassword, StaffRole};
+use klever_api::{ErrorBody, LinkPurpose, LinkRequest, SessionInfo, SetPassword};
 use utoipa_axum::routes;
 
 use super::password::{acceptable, hash};
@@ -20,7 +20,10 @@ use crate::{
     clock::rfc3339,
     error::{ApiJson, ApiPath, AppError, AppResult},
     links,
-    store::{accounts, customers},
+    store::{
+        accounts, customers,
+        staff_customers::{self, Access},
+    },
     AppState,
 };
 
@@ -130,9 +133,7 @@ async fn send_activation_link(
     staff: StaffSession,
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
-    if staff.role != StaffRole::CustomerService {
-        return Err(AppError::Forbidden);
-    }
+    super::staff_customers::require_service(&staff)?;
     let to = state
         .db
         .read(move |c| accounts::recipient_by_id(c, id))
@@ -142,10 +143,12 @@ async fn send_activation_link(
         return Err(AppError::InvalidTransition);
     }
     links::send(&state, to, accounts::Purpose::Activation).await?;
-    tracing::info!(
-        staff_id = staff.staff_id,
-        customer_id = id,
-        "sent an activation link"
-    );
+    let (staff_id, at) = (staff.staff_id, state.clock.now_rfc3339());
+    state
+        .db
+        .write(move |tx| {
+            staff_customers::log_access(tx, staff_id, Access::ActivationLink, &id.to_string(), &at)
+        })
+        .await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -28,6 +28,7 @@ mod password;
 mod requests;
 mod session;
 mod staff;
+mod staff_customers;
 mod staff_requests;
 
 /// What each resource module adds its routes to.
@@ -67,6 +68,7 @@ fn api() -> Api {
     let api = staff::routes(api);
     let api = requests::routes(api);
     let api = staff_requests::routes(api);
+    let api = staff_customers::routes(api);
     let api = export::routes(api);
     OpenApiRouter::with_openapi(Frame::openapi())
         .nest("/api", api.fallback(|| async { AppError::NotFound }))

@@ -16,6 +16,7 @@ pub mod requests;
 pub mod seed;
 pub mod sessions;
 pub mod staff;
+pub mod staff_customers;
 
 use klever_api::ValidationError;
 

@@ -22,4 +22,5 @@ mod request_log;
 mod requests;
 mod schema;
 mod sign_in_abuse;
+mod staff_customers;
 mod writes;

@@ -24,6 +24,16 @@ pub fn error_key(error: &ApiError) -> Key {
     }
 }
 
+/// What a form's error summary says about a failed send: nothing when the server named the
+/// fields in error (they speak at the fields), else why the whole form failed.
+pub fn form_failure<T>(result: Option<&Result<T, ApiError>>) -> Option<Key> {
+    match result {
+        Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => None,
+        Some(Err(e)) => Some(error_key(e)),
+        _ => None,
+    }
+}
+
 /// Renders a `LocalResource` of an API call: a loading state, the content, or an error
 /// with a retry button. A lost session is handed to the area's guard, which sends the
 /// visitor to sign in.

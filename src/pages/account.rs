@@ -10,7 +10,9 @@ use leptos_router::{components::A, hooks::use_navigate, NavigateOptions};
 use super::password::{check_new_fields, NewPasswordFields};
 use crate::{
     api::{self, ApiError},
-    components::{error_key, focus_error_summary, ErrorSummary, Field, PageHeading, TextInput},
+    components::{
+        error_key, focus_error_summary, form_failure, ErrorSummary, Field, PageHeading, TextInput,
+    },
     i18n::{use_i18n, Key},
     session::{use_session, Auth},
 };
@@ -157,13 +159,7 @@ fn ChoosePassword(purpose: LinkPurpose) -> impl IntoView {
         Some(Err(_)) => focus_error_summary(),
         _ => {}
     });
-    let failure = Signal::derive(move || {
-        submit.value().with(|v| match v {
-            Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => None,
-            Some(Err(e)) => Some(error_key(e)),
-            _ => None,
-        })
-    });
+    let failure = Signal::derive(move || submit.value().with(|v| form_failure(v.as_ref())));
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         submit.value().set(None);

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::{self, ApiError},
-    components::{error_key, focus_error_summary, ErrorSummary, Field, PageHeading, TextInput},
+    components::{focus_error_summary, form_failure, ErrorSummary, Field, PageHeading, TextInput},
     i18n::{use_i18n, Key},
 };
 
@@ -56,13 +56,7 @@ pub fn PasswordPage() -> impl IntoView {
         Some(Err(_)) => focus_error_summary(),
         None => {}
     });
-    let failure = Signal::derive(move || {
-        submit.value().with(|v| match v {
-            Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => None,
-            Some(Err(e)) => Some(error_key(e)),
-            _ => None,
-        })
-    });
+    let failure = Signal::derive(move || submit.value().with(|v| form_failure(v.as_ref())));
 
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();

@@ -8,7 +8,9 @@ use leptos_router::{components::A, hooks::use_params, params::Params};
 use super::{my_data::data_view, profile::StaffView};
 use crate::{
     api::{self, ApiError},
-    components::{error_key, load, DetailRow, ErrorSummary, Field, PageHeading, TextInput},
+    components::{
+        error_key, form_failure, load, DetailRow, ErrorSummary, Field, PageHeading, TextInput,
+    },
     i18n::{format_instant, tr, use_i18n, Key},
     pages::NotFoundPage,
 };
@@ -22,13 +24,7 @@ pub fn StaffCustomersPage() -> impl IntoView {
         async move { api::find_customers(&q).await }
     });
     let pending = search.pending();
-    let failure = Signal::derive(move || {
-        search.value().with(|v| match v {
-            Some(Err(ApiError::Rejected { body, .. })) if !body.fields.is_empty() => None,
-            Some(Err(e)) => Some(error_key(e)),
-            _ => None,
-        })
-    });
+    let failure = Signal::derive(move || search.value().with(|v| form_failure(v.as_ref())));
     Effect::new(move |_| {
         if let Some(Err(ApiError::Rejected { body, .. })) = search.value().get() {
             query_error.set(body.fields.get("q").copied());

@@ -79,24 +79,29 @@ pub struct Recipient {
     pub activated: bool,
 }
 
-pub fn recipient_by_email(conn: &Conn, email: &str) -> AppResult<Option<Recipient>> {
+/// A customer to send a link to, found by `key` (`email` or `id`) equal to `value`.
+fn recipient(
+    conn: &Conn,
+    key: &str,
+    value: &dyn crate::sql::ToParam,
+) -> AppResult<Option<Recipient>> {
+    // `key` is one of the two column names below, never input.
+    let sql = format!(
+        "SELECT id, email, preferred_language, activated_at IS NOT NULL FROM customers \
+         WHERE {key} = ?1"
+    );
     Ok(conn
-        .prepare_cached(
-            "SELECT id, email, preferred_language, activated_at IS NOT NULL FROM customers \
-             WHERE email = ?1",
-        )?
-        .query_row([email], read_recipient)
+        .prepare_cached(&sql)?
+        .query_row(params![value], read_recipient)
         .optional()?)
 }
 
+pub fn recipient_by_email(conn: &Conn, email: &str) -> AppResult<Option<Recipient>> {
+    recipient(conn, "email", &email)
+}
+
 pub fn recipient_by_id(conn: &Conn, id: i64) -> AppResult<Option<Recipient>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, email, preferred_language, activated_at IS NOT NULL FROM customers \
-             WHERE id = ?1",
-        )?
-        .query_row([id], read_recipient)
-        .optional()?)
+    recipient(conn, "id", &id)
 }
 
 fn read_recipient(r: &crate::sql::Row) -> crate::sql::Result<Recipient> {

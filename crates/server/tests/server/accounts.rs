@@ -58,23 +58,6 @@ fn sha256_hex(token: &str) -> String {
         .collect()
 }
 
-/// A customer the billing side made, who has never used the app; their id.
-async fn never_activated(app: &TestApp) -> i64 {
-    app.exec(
-        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
-         preferred_language, customer_since) \
-         VALUES ('sanna.koskinen@example.fi', '!', 'Sanna', 'Koskinen', 'female', 'sv', '2026-11-01')",
-        args![],
-    )
-    .await
-    .unwrap();
-    app.one(
-        "SELECT id FROM customers WHERE email = 'sanna.koskinen@example.fi'",
-        args![],
-    )
-    .await
-}
-
 #[tokio::test]
 async fn a_forgotten_password_is_replaced_through_a_single_use_link() {
     let sink = SmtpSink::start();
@@ -278,7 +261,7 @@ async fn asking_for_links_is_limited_per_client_and_per_address() {
 async fn customer_service_invites_a_customer_who_then_activates_the_account() {
     let sink = SmtpSink::start();
     let app = TestApp::spawn_with_mail(sink.mail_config()).await;
-    let sanna = never_activated(&app).await;
+    let sanna = app.never_activated("sanna.koskinen@example.fi", "sv").await;
     // Without a password nobody signs in, whatever they type.
     assert_eq!(
         app.sign_in(&app.client(), ("sanna.koskinen@example.fi", "!"))
@@ -343,7 +326,7 @@ async fn customer_service_invites_a_customer_who_then_activates_the_account() {
 #[tokio::test]
 async fn the_invite_command_sends_activation_links() {
     let app = TestApp::spawn().await;
-    never_activated(&app).await;
+    app.never_activated("sanna.koskinen@example.fi", "sv").await;
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_klever-server"))
         .args([
             "invite",

@@ -407,6 +407,21 @@ impl TestApp {
         client
     }
 
+    /// A customer the billing side made, who has never used the app (no password, never
+    /// activated), speaking `language`; their id.
+    pub async fn never_activated(&self, email: &str, language: &str) -> i64 {
+        self.exec(
+            "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
+             preferred_language, customer_since) \
+             VALUES (?1, '!', 'Sanna', 'Koskinen', 'female', ?2, '2026-11-01')",
+            args![email, language],
+        )
+        .await
+        .unwrap();
+        self.one("SELECT id FROM customers WHERE email = ?1", args![email])
+            .await
+    }
+
     /// A client signed in as the employee `who`.
     pub async fn staff(&self, who: (&str, &str)) -> reqwest::Client {
         let client = self.client();

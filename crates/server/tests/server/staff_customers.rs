@@ -122,20 +122,7 @@ async fn the_record_shows_what_the_customer_sees_and_the_account_state() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 
     // A customer who never used the app, after customer service sent the link.
-    app.exec(
-        "INSERT INTO customers (email, password_hash, first_name, last_name, gender, \
-         preferred_language, customer_since) \
-         VALUES ('sanna.koskinen@example.fi', '!', 'Sanna', 'Koskinen', 'female', 'sv', '2026-11-01')",
-        args![],
-    )
-    .await
-    .unwrap();
-    let sanna: i64 = app
-        .one(
-            "SELECT id FROM customers WHERE email = 'sanna.koskinen@example.fi'",
-            args![],
-        )
-        .await;
+    let sanna = app.never_activated("sanna.koskinen@example.fi", "sv").await;
     let before: StaffCustomer = app
         .get_json(&helena, &format!("/api/staff/customers/{sanna}"))
         .await;

@@ -10,9 +10,7 @@ use leptos_router::{components::A, hooks::use_navigate, NavigateOptions};
 use super::password::{check_new_fields, NewPasswordFields};
 use crate::{
     api::{self, ApiError},
-    components::{
-        error_key, focus_error_summary, form_failure, ErrorSummary, Field, PageHeading, TextInput,
-    },
+    components::{focus_error_summary, form_failure, ErrorSummary, Field, PageHeading, TextInput},
     i18n::{use_i18n, Key},
     session::{use_session, Auth},
 };
@@ -29,7 +27,6 @@ fn t(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let email_error = RwSignal::new(None::<ValidationError>);
-    let sent_to = RwSignal::new(None::<String>);
     let submit = Action::new_local(move |request: &LinkRequest| {
         let request = request.clone();
         async move {
@@ -38,16 +35,18 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         }
     });
     let pending = submit.pending();
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(address)) => sent_to.set(Some(address)),
-        Some(Err(_)) => focus_error_summary(),
-        None => {}
-    });
-    let failure = Signal::derive(move || {
+    // Where the link went, once the server has taken the request.
+    let sent_to = move || {
         submit
             .value()
-            .with(|v| v.as_ref().and_then(|r| r.as_ref().err().map(error_key)))
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+    };
+    Effect::new(move |_| {
+        if submit.value().with(|v| matches!(v, Some(Err(_)))) {
+            focus_error_summary();
+        }
     });
+    let failure = Signal::derive(move || submit.value().with(|v| form_failure(v.as_ref())));
     let on_submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         submit.value().set(None);
@@ -74,7 +73,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <div class="page narrow">
             <PageHeading key=Key::ForgotTitle />
-            {move || match sent_to.get() {
+            {move || match sent_to() {
                 Some(address) => view! {
                     <div class="card confirmation" role="status">
                         <h2>{t(Key::CheckYourEmail)}</h2>

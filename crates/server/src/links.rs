@@ -5,7 +5,7 @@ use crate::{
     auth::{new_session_token, token_hash},
     clock::rfc3339,
     error::AppResult,
-    store::accounts::{self, Purpose, Recipient},
+    store::accounts::{self, Purpose},
     AppState,
 };
 
@@ -20,16 +20,20 @@ fn origin(state: &AppState) -> String {
         .unwrap_or_else(|| format!("http://{}", state.config.bind))
 }
 
-/// Issues a link of `purpose` to `to` and queues the email with it, in one transaction.
-pub async fn send(state: &AppState, to: Recipient, purpose: Purpose) -> AppResult<()> {
+/// A new link: its token's hash (what is stored) and its address (what is sent). It takes
+/// effect when `accounts::issue_link` stores it in the caller's transaction, together with
+/// whatever else that request writes.
+pub struct NewLink {
+    pub token_hash: String,
+    pub url: String,
+}
+
+pub fn new_link(state: &AppState, purpose: Purpose) -> NewLink {
     let token = new_session_token();
-    let hash = token_hash(&token);
-    let url = format!("{}{}#{token}", origin(state), purpose.page());
-    let now = state.clock.now();
-    state
-        .db
-        .write(move |tx| accounts::issue_link(tx, &to, purpose, &hash, &url, now, &rfc3339(now)))
-        .await
+    NewLink {
+        token_hash: token_hash(&token),
+        url: format!("{}{}#{token}", origin(state), purpose.page()),
+    }
 }
 
 /// What inviting a customer came to.
@@ -41,19 +45,29 @@ pub enum Invited {
 }
 
 /// Sends an activation link to the customer with this email, unless the account is
-/// already in use.
+/// already in use; the lookup and the link are one transaction.
 pub async fn invite(state: &AppState, email: &str) -> AppResult<Invited> {
     let email = email.trim().to_owned();
-    let found = state
+    let link = new_link(state, Purpose::Activation);
+    let now = state.clock.now();
+    state
         .db
-        .read(move |c| accounts::recipient_by_email(c, &email))
-        .await?;
-    match found {
-        None => Ok(Invited::NoSuchCustomer),
-        Some(r) if r.activated => Ok(Invited::AlreadyActive),
-        Some(r) => {
-            send(state, r, Purpose::Activation).await?;
-            Ok(Invited::Sent)
-        }
-    }
+        .write(move |tx| match accounts::recipient_by_email(tx, &email)? {
+            None => Ok(Invited::NoSuchCustomer),
+            Some(r) if r.activated => Ok(Invited::AlreadyActive),
+            Some(r) => {
+                let at = rfc3339(now);
+                accounts::issue_link(
+                    tx,
+                    &r,
+                    Purpose::Activation,
+                    &link.token_hash,
+                    &link.url,
+                    now,
+                    &at,
+                )?;
+                Ok(Invited::Sent)
+            }
+        })
+        .await
 }

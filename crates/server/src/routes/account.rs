@@ -50,23 +50,27 @@ async fn request_reset_link(
     ApiJson(req): ApiJson<LinkRequest>,
 ) -> AppResult<StatusCode> {
     let email = req.email.trim().to_owned();
+    let link = links::new_link(&state, accounts::Purpose::Reset);
     let now = state.clock.now();
-    let counted = (client.0.clone(), email.clone());
-    let may_send = state
+    let client = client.0;
+    // Counting the request, finding the customer and issuing the link are one transaction.
+    state
         .db
-        .write(move |tx| accounts::count_link_request(tx, &counted.0, &counted.1, now))
-        .await?;
-    if may_send {
-        let found = state
-            .db
-            .read(move |c| accounts::recipient_by_email(c, &email))
-            .await?;
-        if let Some(to) = found {
+        .write(move |tx| {
+            if !accounts::count_link_request(tx, &client, &email, now)? {
+                return Ok(());
+            }
             // A customer who never chose a password gets the same link: choosing one
             // activates the account.
-            links::send(&state, to, accounts::Purpose::Reset).await?;
-        }
-    }
+            match accounts::recipient_by_email(tx, &email)? {
+                Some(to) => {
+                    let (purpose, at) = (accounts::Purpose::Reset, rfc3339(now));
+                    accounts::issue_link(tx, &to, purpose, &link.token_hash, &link.url, now, &at)
+                }
+                None => Ok(()),
+            }
+        })
+        .await?;
     Ok(StatusCode::ACCEPTED)
 }
 
@@ -134,19 +138,18 @@ async fn send_activation_link(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<StatusCode> {
     super::staff_customers::require_service(&staff)?;
-    let to = state
-        .db
-        .read(move |c| accounts::recipient_by_id(c, id))
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if to.activated {
-        return Err(AppError::InvalidTransition);
-    }
-    links::send(&state, to, accounts::Purpose::Activation).await?;
-    let (staff_id, at) = (staff.staff_id, state.clock.now_rfc3339());
+    let link = links::new_link(&state, accounts::Purpose::Activation);
+    let (staff_id, now) = (staff.staff_id, state.clock.now());
+    // The link and the log line of who sent it are one transaction.
     state
         .db
         .write(move |tx| {
+            let to = accounts::recipient_by_id(tx, id)?.ok_or(AppError::NotFound)?;
+            if to.activated {
+                return Err(AppError::InvalidTransition);
+            }
+            let (purpose, at) = (accounts::Purpose::Activation, rfc3339(now));
+            accounts::issue_link(tx, &to, purpose, &link.token_hash, &link.url, now, &at)?;
             staff_customers::log_access(tx, staff_id, Access::ActivationLink, &id.to_string(), &at)
         })
         .await?;

@@ -91,19 +91,13 @@ async fn record(
     ApiPath(id): ApiPath<i64>,
 ) -> AppResult<Json<StaffCustomer>> {
     require_service(&staff)?;
-    let exists = state
-        .db
-        .read(move |c| crate::store::accounts::recipient_by_id(c, id))
-        .await?
-        .is_some();
-    if !exists {
-        return Err(AppError::NotFound);
-    }
     let at = state.clock.now_rfc3339();
     let staff_id = staff.staff_id;
+    // Only a record that exists is logged as opened.
     state
         .db
         .write(move |tx| {
+            crate::store::accounts::recipient_by_id(tx, id)?.ok_or(AppError::NotFound)?;
             staff_customers::log_access(tx, staff_id, Access::View, &id.to_string(), &at)
         })
         .await?;

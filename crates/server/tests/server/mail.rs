@@ -25,15 +25,17 @@ async fn state(app: &TestApp, id: i64) -> State {
 /// outcome of the last try has been recorded (the claim is over).
 async fn tried(app: &TestApp, id: i64, attempts: i64) -> State {
     for _ in 0..800 {
-        let claimed: bool = app
-            .one(
-                "SELECT claimed_until IS NOT NULL FROM outgoing_messages WHERE id = ?1",
+        // Tries and claim read together: read apart, a claim could start between them.
+        let (tried, claimed): (i64, bool) = app
+            .rows(
+                "SELECT attempts, claimed_until IS NOT NULL FROM outgoing_messages WHERE id = ?1",
                 args![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .await;
-        let now = state(app, id).await;
-        if now.0 >= attempts && !claimed {
-            return now;
+            .await
+            .remove(0);
+        if tried >= attempts && !claimed {
+            return state(app, id).await;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }

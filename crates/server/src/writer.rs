@@ -48,6 +48,9 @@ enum Message {
 pub struct WriterStats {
     pub jobs: u64,
     pub commits: u64,
+    /// Transactions PostgreSQL refused for a conflict and that were run again (SQLite's
+    /// one writer has none).
+    pub retries: u64,
 }
 
 #[derive(Default)]
@@ -122,6 +125,7 @@ impl Writer {
         WriterStats {
             jobs: self.counters.jobs.load(Ordering::Relaxed),
             commits: self.counters.commits.load(Ordering::Relaxed),
+            retries: 0,
         }
     }
 

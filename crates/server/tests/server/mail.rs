@@ -95,8 +95,9 @@ async fn a_change_notice_arrives_once_in_the_customers_language() {
             args![],
         )
         .await;
+    // The sink has the message before the worker records the sending: wait for that.
     assert_eq!(
-        state(&app, id).await,
+        tried(&app, id, 1).await,
         (1, String::new(), TEST_NOW.to_owned(), String::new(), 0)
     );
     a_few_rounds().await;
@@ -132,6 +133,19 @@ async fn two_servers_deliver_every_message_exactly_once() {
 
     let mail = sink.wait_for(24).await;
     a_few_rounds().await;
+    // The sink has each message before its sender records it: wait for every record.
+    for _ in 0..800 {
+        let claimed: i64 = second
+            .one(
+                "SELECT COUNT(*) FROM outgoing_messages WHERE claimed_until IS NOT NULL",
+                args![],
+            )
+            .await;
+        if claimed == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
     let mut subjects: Vec<String> = sink.received().into_iter().map(|m| m.subject).collect();
     assert_eq!(subjects.len(), 24, "{mail:?}");
     subjects.sort();

@@ -37,7 +37,10 @@ fn put_choice(
     async move {
         let response = request.send().await.unwrap();
         let status = response.status();
-        (status, response.json().await.unwrap())
+        let body = response.text().await.unwrap();
+        let choices = serde_json::from_str(&body)
+            .unwrap_or_else(|e| panic!("{choice:?} answered {status} {body}: {e}"));
+        (status, choices)
     }
 }
 
@@ -63,9 +66,10 @@ async fn two_hundred_concurrent_marketing_changes_by_forty_customers_all_land() 
     let after = app.db.writer_stats();
     // Informative only: how many commits the 200 writes took depends on timing.
     eprintln!(
-        "{} jobs in {} commits",
+        "{} jobs in {} commits, {} run again after a conflict",
         after.jobs - before.jobs,
-        after.commits - before.commits
+        after.commits - before.commits,
+        after.retries - before.retries
     );
 
     // Every customer has exactly the five choices set, each with one log entry.

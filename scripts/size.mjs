@@ -47,6 +47,10 @@ for (const [, url] of html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css|woff
 for (const css of [...first].filter((f) => f.endsWith('.css'))) {
   for (const [, url] of readFileSync(path.join(dist, css), 'utf8').matchAll(/url\("\/([^"]+)"\)/g)) first.add(url);
 }
+// The start-up script fetches one language's texts: count the largest.
+const texts = [...html.matchAll(/"\/(texts-[a-z]{2}-[0-9a-f]{16}\.txt)"/g)].map(([, f]) => f);
+if (texts.length !== 3) throw new Error(`index.html names ${texts.length} texts files, not 3`);
+first.add(texts.reduce((a, b) => (sizes(a).gzip >= sizes(b).gzip ? a : b)));
 
 // Each lazy screen: its own chunk and the shared chunks it waits for (scripts/post-build).
 const loaderFile = readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));

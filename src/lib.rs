@@ -23,7 +23,7 @@ pub use session::{Auth, Session, StaffSession};
 
 use crate::{
     components::{OfflineBanner, SiteFooter, SiteHeader},
-    i18n::{provide_i18n, tr, I18n, Key},
+    i18n::{provide_i18n, tr, Key},
     layout::{check_session, CustomerArea, StaffArea},
     pages::{NotFoundPage, ProfilePage, SignInPage},
     routes::{
@@ -54,9 +54,10 @@ pub fn register_service_worker() {
     }
 }
 
+/// The whole app, in `lang`, whose texts must be here already (`i18n::start`).
 #[component]
-pub fn App() -> impl IntoView {
-    provide_i18n(I18n::detect());
+pub fn App(lang: klever_api::Language) -> impl IntoView {
+    provide_i18n(lang);
     components::PageTitle::provide();
     let session = Session::new();
     provide_context(session);

@@ -5,7 +5,10 @@
 use klever_api::Language;
 use kleverapp::{
     components::{FieldRow, LanguageSwitcher},
-    i18n::{format_date, format_instant, format_money, provide_i18n, text, tr, Key},
+    i18n::{
+        format_date, format_instant, format_money, install_texts, provide_i18n, text, texts_loaded,
+        texts_url, tr, Key,
+    },
     pages::SignInPage,
     Session, StaffSession,
 };
@@ -16,8 +19,31 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh element to mount into, so tests do not see each other's DOM.
+/// Every language's texts as `src/i18n/build.rs` wrote them. The app downloads them; here no server
+/// serves them, so they are installed directly.
+fn install_all_texts() {
+    for (lang, file) in [
+        (
+            Language::Fi,
+            include_str!(concat!(env!("OUT_DIR"), "/texts/fi.txt")),
+        ),
+        (
+            Language::Sv,
+            include_str!(concat!(env!("OUT_DIR"), "/texts/sv.txt")),
+        ),
+        (
+            Language::En,
+            include_str!(concat!(env!("OUT_DIR"), "/texts/en.txt")),
+        ),
+    ] {
+        assert!(install_texts(lang, file.to_owned()), "{lang:?} texts fit");
+    }
+}
+
+/// A fresh element to mount into, so tests do not see each other's DOM; the texts are
+/// installed first.
 fn container() -> web_sys::HtmlElement {
+    install_all_texts();
     let el = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&el).unwrap();
     el.unchecked_into()
@@ -66,7 +92,37 @@ fn money_and_dates_follow_the_language() {
 }
 
 #[wasm_bindgen_test]
+fn a_texts_file_from_another_build_is_refused() {
+    install_all_texts();
+    let before = text(Language::Sv, Key::AppName);
+    // One line short, and one line too many: either would shift texts onto wrong keys.
+    let fits = include_str!(concat!(env!("OUT_DIR"), "/texts/sv.txt"));
+    let short = fits.rsplit_once('\n').unwrap().0.to_owned();
+    assert!(!install_texts(Language::Sv, short));
+    assert!(!install_texts(Language::Sv, format!("{fits}\nextra")));
+    assert!(texts_loaded(Language::Sv));
+    assert_eq!(text(Language::Sv, Key::AppName), before);
+    assert_eq!(text(Language::Sv, Key::SignOut), "Logga ut");
+    assert_eq!(text(Language::Fi, Key::SignOut), "Kirjaudu ulos");
+    assert_eq!(text(Language::En, Key::SignOut), "Sign out");
+    // Each language is served under a name of its own that changes with its content.
+    let urls = Language::ALL.map(texts_url);
+    assert!(
+        urls[0].starts_with("/texts-fi-")
+            && urls[1].starts_with("/texts-sv-")
+            && urls[2].starts_with("/texts-en-"),
+        "{urls:?}"
+    );
+    assert!(
+        urls.iter()
+            .all(|u| u.ends_with(".txt") && u.len() == "/texts-fi-".len() + 16 + 4),
+        "{urls:?}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn every_key_has_a_distinct_text_in_each_language() {
+    install_all_texts();
     // Words that really are the same in two or three of the languages.
     let same = [
         Key::AppName,

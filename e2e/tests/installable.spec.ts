@@ -64,6 +64,9 @@ test('once visited, the app starts offline and says so, and keeps no personal da
   await page.reload();
   await expect(page.locator('.site-header .brand')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+  // Every language's texts were kept, so another language works offline too.
+  await page.getByRole('button', { name: 'FI Suomi' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Olet offline-tilassa' })).toBeVisible();
   await context.setOffline(false);
 
   // Nothing from /api was ever stored.
@@ -76,4 +79,5 @@ test('once visited, the app starts offline and says so, and keeps no personal da
   });
   expect(kept.filter((u) => u.startsWith('/api'))).toEqual([]);
   expect(kept).toContain('/');
+  expect(kept.filter((u) => /^\/texts-[a-z]{2}-[0-9a-f]{16}\.txt$/.test(u)).map((u) => u.slice(7, 9)).sort()).toEqual(['en', 'fi', 'sv']);
 });

@@ -102,6 +102,47 @@ test('the browser language is the default', async ({ browser }) => {
   await context.close();
 });
 
+test('only the language shown is downloaded; another when chosen, and a failed download says so', async ({ page }) => {
+  const texts: string[] = [];
+  page.on('request', (request) => {
+    const match = /\/texts-([a-z]{2})-[0-9a-f]{16}\.txt$/.exec(request.url());
+    if (match) texts.push(match[1]);
+  });
+  await page.goto('/signin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Kirjaudu Kleverappiin' })).toBeVisible();
+  expect(texts).toEqual(['fi']);
+
+  // The network fails: the page stays in Finnish and says what happened, in Finnish.
+  await page.route(/\/texts-sv-/, (route) => route.abort());
+  await page.getByRole('button', { name: 'SV Svenska' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Kieltä ei saatu ladattua' });
+  await expect(alert).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kirjaudu Kleverappiin' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+  await expect(page.getByRole('button', { name: 'SV Svenska' })).toHaveAttribute('aria-pressed', 'false');
+  await alert.getByRole('button', { name: 'Sulje' }).click();
+  await expect(alert).toHaveCount(0);
+  await page.getByRole('button', { name: 'SV Svenska' }).click();
+  await expect(alert).toBeVisible();
+
+  // Back online, the same choice works and the alert goes.
+  await page.unroute(/\/texts-sv-/);
+  await page.getByRole('button', { name: 'SV Svenska' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in på Kleverapp' })).toBeVisible();
+  await expect(alert).toHaveCount(0);
+  expect(texts).toEqual(['fi', 'sv', 'sv', 'sv']);
+
+  // Finnish again needs no download; after a reload only the remembered Swedish is fetched.
+  await page.getByRole('button', { name: 'FI Suomi' }).click();
+  await page.getByRole('button', { name: 'SV Svenska' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in på Kleverapp' })).toBeVisible();
+  expect(texts).toEqual(['fi', 'sv', 'sv', 'sv']);
+  texts.length = 0;
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Logga in på Kleverapp' })).toBeVisible();
+  expect(texts).toEqual(['sv']);
+});
+
 test('signing out ends access to the profile', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();

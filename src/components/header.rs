@@ -110,11 +110,23 @@ fn TabBar() -> impl IntoView {
     }
 }
 
-/// FI | SV | EN: each language named in itself for screen readers.
+/// FI | SV | EN: each language named in itself for screen readers. A language's texts are
+/// downloaded when it is first chosen; if that fails, an alert says so below the header.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <Show when=move || i18n.unavailable.get().is_some()>
+            <div class="lang-unavailable" role="alert">
+                <p>{tr(Key::LanguageNotLoaded)}</p>
+                <button type="button" aria-label=tr(Key::Dismiss) on:click=move |_| i18n.unavailable.set(None)>
+                    <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
+                        fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
+                        <path d="M6 6l12 12M18 6L6 18" />
+                    </svg>
+                </button>
+            </div>
+        </Show>
         <ul class="lang-switch" aria-label=tr(Key::Language)>
             {Language::ALL
                 .into_iter()

@@ -11,6 +11,9 @@ async function shellUrls() {
   for (const [, url] of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) {
     if (!url.startsWith('/api/')) urls.add(url);
   }
+  // Each language's texts are named in the page's start-up script; all three are kept, so
+  // the language can be switched offline.
+  for (const [, url] of html.matchAll(/"(\/texts-[a-z]{2}-[0-9a-f]{16}\.txt)"/g)) urls.add(url);
   // The fonts are named in the style sheets, not in the page.
   for (const css of [...urls].filter((u) => u.endsWith('.css'))) {
     const text = await (await fetch(css)).text();

@@ -57,6 +57,13 @@ test('a new customer activates the account from the emailed link, then gets back
   await staff.getByRole('link', { name: 'Sanna Koskinen' }).click();
   await expect(staff.getByRole('heading', { level: 1, name: 'Sanna Koskinen' })).toBeVisible();
   await expect(staff.locator('[data-field="account-state"]')).toHaveText('Never activated');
+  // The record speaks about the customer, not in the customer's own voice.
+  await expect(staff.getByRole('heading', { level: 2, name: "The customer's requests" })).toBeVisible();
+  await expect(staff.getByRole('heading', { level: 2, name: 'Other details the customer gave' })).toBeVisible();
+  await expect(staff.getByText('The customer has made no requests.')).toBeVisible();
+  await expect(staff.getByText('The customer has no invoices.')).toBeVisible();
+  await expect(staff.getByText('The customer has made no choices yet.')).toBeVisible();
+  await expect(staff.getByText(/\b(my|you|your)\b/i)).toHaveCount(0);
   await axe(staff);
   // For a look at the staff's customer page (target/screenshots, as screens.spec.ts).
   await staff.screenshot({ path: path.resolve(__dirname, `../../target/screenshots/staff-customer-${info.project.name}.png`), fullPage: true });
@@ -153,4 +160,22 @@ test('the forgotten-password pages speak Finnish and English too, and a dead lin
     await expect(page.getByText(gone)).toBeVisible();
     await axe(page);
   }
+});
+
+test('customer service reads a customer record in words about the customer, not in the customer\'s voice', async ({ browser, baseURL }) => {
+  const staff = await (await browser.newContext({ baseURL, locale: 'en-GB', serviceWorkers: 'block' })).newPage();
+  await staff.goto('/staff/signin');
+  await new SignInPage(staff, { email: 'Email', password: 'Password', submit: 'Sign in' }).signIn({ email: 'helena.kallio@klever.example', password: 'helena-staff-2026' });
+  await staff.getByRole('link', { name: 'Find a customer' }).click();
+  await staff.getByLabel('Name, email or phone').fill('aino.laine');
+  await staff.getByRole('button', { name: 'Search', exact: true }).click();
+  await staff.getByRole('link', { name: 'Aino Laine' }).click();
+  await expect(staff.getByRole('heading', { level: 1, name: 'Aino Laine' })).toBeVisible();
+  await expect(staff.getByRole('heading', { level: 3, name: 'Klever may market to the customer' })).toBeVisible();
+  await expect(staff.getByText('Invite the customer to market research and surveys')).toBeVisible();
+  await expect(staff.getByRole('heading', { level: 2, name: "History of the customer's choices" })).toBeVisible();
+  // Aino's own changes are shown as the customer's, not "You".
+  await expect(staff.locator('#history td', { hasText: /^The customer$/ }).first()).toBeVisible();
+  await expect(staff.getByText(/\b(my|me|you|your)\b/i)).toHaveCount(0);
+  await staff.context().close();
 });

@@ -20,6 +20,78 @@ fn triple(key: Key) -> (&'static str, &'static str, &'static str) {
             "That language could not be loaded. Check your connection and try again.",
         ),
         Dismiss => ("Sulje", "Stäng", "Close"),
+        StaffOtherInfo => (
+            "Muut asiakkaan antamat tiedot",
+            "Övriga uppgifter kunden gett",
+            "Other details the customer gave",
+        ),
+        StaffMayMarketBy => (
+            "Klever saa markkinoida asiakkaalle",
+            "Klever får marknadsföra till kunden",
+            "Klever may market to the customer",
+        ),
+        StaffMayUseData => (
+            "Klever saa käyttää asiakkaan tietoja ja",
+            "Klever får använda kundens uppgifter och",
+            "Klever may use the customer's details and",
+        ),
+        StaffConsentLog => (
+            "Asiakkaan valintojen historia",
+            "Historik över kundens val",
+            "History of the customer's choices",
+        ),
+        StaffRequests => ("Asiakkaan pyynnöt", "Kundens begäranden", "The customer's requests"),
+        StaffNoRequests => (
+            "Asiakas ei ole tehnyt pyyntöjä.",
+            "Kunden har inte gjort några begäranden.",
+            "The customer has made no requests.",
+        ),
+        StaffNoInvoices => (
+            "Asiakkaalla ei ole laskuja.",
+            "Kunden har inga fakturor.",
+            "The customer has no invoices.",
+        ),
+        StaffNoHistory => (
+            "Asiakkaan tietoja ei ole muutettu.",
+            "Kundens uppgifter har inte ändrats.",
+            "The customer's details have not been changed.",
+        ),
+        StaffNoConsentLog => (
+            "Asiakas ei ole vielä tehnyt valintoja.",
+            "Kunden har inte gjort några val ännu.",
+            "The customer has made no choices yet.",
+        ),
+        StaffNoBankReport => (
+            "Asiakkaasta ei ole pankkitiliraporttia.",
+            "Vi har ingen bankkontorapport om kunden.",
+            "We hold no bank account report about the customer.",
+        ),
+        StaffBankReportIntro => (
+            "Tiedot, jotka saimme asiakkaan pankkitilin raportista hänen suostumuksellaan.",
+            "Uppgifter vi fick ur rapporten om kundens bankkonto med kundens samtycke.",
+            "What we learned from the report on the customer's bank account, with their consent.",
+        ),
+        StaffSwitchResearch => (
+            "Kutsua asiakkaan markkinatutkimuksiin ja kyselyihin",
+            "Bjuda in kunden till marknadsundersökningar och enkäter",
+            "Invite the customer to market research and surveys",
+        ),
+        StaffSwitchDisclosure => (
+            "Antaa asiakkaan tietoja tunnistamattomina tutkimuskäyttöön",
+            "Lämna ut kundens uppgifter i avidentifierad form för forskning",
+            "Share the customer's details for research without identifying them",
+        ),
+        StaffSwitchTargeting => (
+            "Kohdentaa asiakkaalle markkinointia hänen tietojensa perusteella",
+            "Rikta marknadsföring till kunden utifrån kundens uppgifter",
+            "Target marketing to the customer based on their details",
+        ),
+        StaffChannelSelfService => ("Asiakas itse", "Kunden själv", "The customer"),
+        StaffChannelOnboarding => (
+            "Asiakkuuden alkaessa",
+            "När kundrelationen började",
+            "When the customer relationship began",
+        ),
 
         SignInTitle => (
             "Kirjaudu Kleverappiin",

@@ -3,6 +3,7 @@
 use klever_api::{ConsentLogEntry, MarketingChoice, MarketingChoices};
 use leptos::prelude::*;
 
+use super::profile::voiced;
 use crate::{
     api::{self, ApiError},
     components::{load, Gate, PageHeading, Switch},
@@ -178,13 +179,13 @@ fn ChoiceSwitch(
 
 pub(crate) fn consent_log_view(entries: Vec<ConsentLogEntry>) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p class="empty">{tr(Key::NoConsentLog)}</p> }.into_any();
+        return view! { <p class="empty">{tr(voiced(Key::NoConsentLog))}</p> }.into_any();
     }
     let i18n = use_i18n();
     let label = move |key: Key| move || i18n.t(key);
     view! {
         <table class="data-table">
-            <caption class="visually-hidden">{tr(Key::ConsentLog)}</caption>
+            <caption class="visually-hidden">{tr(voiced(Key::ConsentLog))}</caption>
             <thead>
                 <tr>
                     <th scope="col">{tr(Key::When)}</th>
@@ -209,7 +210,7 @@ pub(crate) fn consent_log_view(entries: Vec<ConsentLogEntry>) -> impl IntoView {
                                 (false, false) => Key::LogConsentWithdrawn,
                             })
                         }</td>
-                        <td data-label=label(Key::ChangedBy)>{tr(Key::channel(e.channel))}</td>
+                        <td data-label=label(Key::ChangedBy)>{tr(voiced(Key::channel(e.channel)))}</td>
                     </tr>
                 </For>
             </tbody>

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use super::{
     marketing::consent_log_view,
-    profile::{bank_report_view, billing_view, history_view, profile_sections, Section},
+    profile::{bank_report_view, billing_view, history_view, profile_sections, voiced, Section},
 };
 use crate::{
     api,
@@ -63,7 +63,7 @@ pub(crate) fn data_view(d: DataExport, for_customer: bool) -> impl IntoView {
 fn requests_view(list: Vec<RequestView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{tr(Key::NoRequests)}</p> }.into_any();
+        return view! { <p class="empty">{tr(voiced(Key::NoRequests))}</p> }.into_any();
     }
     view! {
         <ul class="request-list">

@@ -93,6 +93,34 @@ fn summary_card(p: Profile) -> impl IntoView {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct StaffView;
 
+/// `key` as the record's reader should read it: the customer's own words ("My requests")
+/// on the customer's pages, words about the customer ("The customer's requests") on a
+/// record shown to staff. Called while rendering (it reads the context).
+pub(crate) fn voiced(key: Key) -> Key {
+    if use_context::<StaffView>().is_none() {
+        return key;
+    }
+    match key {
+        Key::OtherInfo => Key::StaffOtherInfo,
+        Key::MayMarketBy => Key::StaffMayMarketBy,
+        Key::MayUseData => Key::StaffMayUseData,
+        Key::ConsentLog => Key::StaffConsentLog,
+        Key::MyRequests => Key::StaffRequests,
+        Key::NoRequests => Key::StaffNoRequests,
+        Key::NoInvoices => Key::StaffNoInvoices,
+        Key::NoHistory => Key::StaffNoHistory,
+        Key::NoConsentLog => Key::StaffNoConsentLog,
+        Key::NoBankReport => Key::StaffNoBankReport,
+        Key::BankReportIntro => Key::StaffBankReportIntro,
+        Key::SwitchResearch => Key::StaffSwitchResearch,
+        Key::SwitchDisclosure => Key::StaffSwitchDisclosure,
+        Key::SwitchTargeting => Key::StaffSwitchTargeting,
+        Key::ChannelSelfService => Key::StaffChannelSelfService,
+        Key::ChannelOnboarding => Key::StaffChannelOnboarding,
+        other => other,
+    }
+}
+
 /// A titled region of the page, reachable by its heading in a screen reader's outline.
 /// `edit` adds a link to where the section is changed, named with the section for screen readers.
 #[component]
@@ -112,6 +140,7 @@ pub(crate) fn Section(
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
     let customers_own = use_context::<StaffView>().is_none();
+    let title = voiced(title);
     let edit = edit.filter(|_| customers_own);
     let correct = correct.filter(|_| customers_own);
     view! {
@@ -198,9 +227,9 @@ pub(crate) fn profile_sections(p: Profile) -> impl IntoView {
             {marketing.ban_all.then(|| view! {
                 <p class="notice info" data-field="ban-all">{tr(Key::BanAllOverrides)}</p>
             })}
-            <h3>{tr(Key::MayMarketBy)}</h3>
+            <h3>{tr(voiced(Key::MayMarketBy))}</h3>
             {choice_rows(&marketing, &MarketingChoice::CHANNEL_BANS)}
-            <h3>{tr(Key::MayUseData)}</h3>
+            <h3>{tr(voiced(Key::MayUseData))}</h3>
             {choice_rows(&marketing, &MarketingChoice::CONSENTS)}
             {marketing.updated_at.map(|at| view! {
                 <p class="meta">{tr(Key::LastChanged)} ": " {move || format_instant(lang(), &at)}</p>
@@ -218,7 +247,7 @@ fn choice_rows(marketing: &MarketingChoices, choices: &[MarketingChoice]) -> imp
             let on = marketing.permitted_now(choice);
             view! {
                 <FieldRow
-                    label=Key::permission(choice)
+                    label=voiced(Key::permission(choice))
                     value=Signal::derive(move || Some(i18n.t(if on { Key::StateYes } else { Key::StateNo }).to_owned()))
                     test_id=choice.code()
                 />
@@ -232,11 +261,11 @@ pub(crate) fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
     match report {
-        None => view! { <p class="empty">{tr(Key::NoBankReport)}</p> }.into_any(),
+        None => view! { <p class="empty">{tr(voiced(Key::NoBankReport))}</p> }.into_any(),
         Some(r) => {
             let date = r.report_date.clone();
             view! {
-                <p class="meta">{tr(Key::BankReportIntro)}</p>
+                <p class="meta">{tr(voiced(Key::BankReportIntro))}</p>
                 <dl class="fields">
                     <FieldRow label=Key::ReportDate value=Signal::derive(move || Some(format_date(lang(), &date))) locked=true test_id="report-date" />
                     <FieldRow label=Key::ReportProvider value=Some(r.provider) locked=true test_id="report-provider" />
@@ -255,7 +284,7 @@ pub(crate) fn bank_report_view(report: Option<BankReport>) -> impl IntoView {
 
 pub(crate) fn billing_view(billing: Billing) -> impl IntoView {
     if billing.invoices.is_empty() {
-        return view! { <p class="empty">{tr(Key::NoInvoices)}</p> }.into_any();
+        return view! { <p class="empty">{tr(voiced(Key::NoInvoices))}</p> }.into_any();
     }
     let i18n = use_i18n();
     let label = move |key: Key| move || i18n.t(key);
@@ -337,7 +366,7 @@ where
 
 pub(crate) fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
     if entries.is_empty() {
-        return view! { <p class="empty">{tr(Key::NoHistory)}</p> }.into_any();
+        return view! { <p class="empty">{tr(voiced(Key::NoHistory))}</p> }.into_any();
     }
     let i18n = use_i18n();
     let lang = move || i18n.lang.get();
@@ -367,7 +396,7 @@ pub(crate) fn history_view(entries: Vec<HistoryEntry>) -> impl IntoView {
                         <th scope="row" data-label=label(Key::Field)>{move || i18n.t(Key::field(e.field))}</th>
                         <td data-label=label(Key::OldValue)>{shown(e.field, e.old_value.clone())}</td>
                         <td data-label=label(Key::NewValue)>{shown(e.field, e.new_value.clone())}</td>
-                        <td data-label=label(Key::ChangedBy)>{move || i18n.t(Key::channel(e.channel))}</td>
+                        <td data-label=label(Key::ChangedBy)>{tr(voiced(Key::channel(e.channel)))}</td>
                     </tr>
                 </For>
             </tbody>

@@ -25,9 +25,9 @@ for (const weight of [400, 600]) {
   const hash = createHash('sha256').update(subset).digest('hex').slice(0, 12);
   const name = `source-sans-3-${weight}-${hash}.woff2`;
   writeFileSync(path.join(out, name), subset);
-  // optional: the files are preloaded (scripts/post-build) so they are nearly always there for
-  // the first paint; when they are not, the page keeps the system font instead of re-flowing
-  // when they arrive (no layout shift).
+  // optional: when a file is not there for the first paint (a first visit on a slow line), the
+  // page keeps the system font instead of re-flowing when it arrives (no layout shift); the
+  // service worker keeps the files for the next visit.
   css += `@font-face { font-family: "Source Sans 3"; font-style: normal; font-weight: ${weight}; ` +
     `font-display: optional; src: url("/fonts/${name}") format("woff2"); }\n`;
   console.log(`${name}: ${subset.length} bytes`);

@@ -13,8 +13,8 @@ const check = process.argv.includes('--check');
 // Budgets in bytes. The issue's targets, and the limits the test run enforces today: the
 // first load is not yet down to its target, so its limit stops it from growing meanwhile.
 export const BUDGET = {
-  firstLoadGzip: { target: 150_000, limit: 337_000 },
-  firstLoadBrotli: { target: 125_000, limit: 285_000 },
+  firstLoadGzip: { target: 150_000, limit: 338_000 },
+  firstLoadBrotli: { target: 125_000, limit: 286_000 },
   routeGzip: { target: 60_000, limit: 60_000 },
 };
 
@@ -39,11 +39,15 @@ function total(files) {
   return sum;
 }
 
-// The first load: the page and everything it names (scripts, wasm, styles, preloaded fonts),
+// The first load: the page and everything it names (scripts, wasm, styles),
 // and the files the style sheets name.
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
 const first = new Set(['index.html']);
 for (const [, url] of html.matchAll(/(?:href|src)="\/([^"]+\.(?:js|wasm|css|woff2))"/g)) first.add(url);
+// The main script's own wasm, which the page names only in the call that starts it.
+const wasm = html.match(/module_or_path: '\/([^']+\.wasm)'/);
+if (!wasm) throw new Error('index.html does not start a wasm module');
+first.add(wasm[1]);
 for (const css of [...first].filter((f) => f.endsWith('.css'))) {
   for (const [, url] of readFileSync(path.join(dist, css), 'utf8').matchAll(/url\("\/([^"]+)"\)/g)) first.add(url);
 }

@@ -20,6 +20,19 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     focus_id("main");
 }
 
+/// Resolves once the static shell's heading and lead are on the screen (index.html's
+/// `kleverStart.painted`). The app takes the shell's place only then, so the page's own
+/// words show as soon as they have arrived instead of blank text while the font loads.
+pub async fn shell_painted() {
+    let painted = js_sys::Reflect::get(&js_sys::global(), &"kleverStart".into())
+        .and_then(|start| js_sys::Reflect::get(&start, &"painted".into()))
+        .ok()
+        .and_then(|painted| painted.dyn_into::<js_sys::Promise>().ok());
+    if let Some(painted) = painted {
+        let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
+    }
+}
+
 /// What a person sees when the app stops (a part of it failed to load, most often because
 /// the network dropped): a notice at the top of the page and a way to start again. It runs
 /// from the panic hook, so it uses the page directly and its words are chosen by `<html lang>`.

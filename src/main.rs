@@ -10,6 +10,7 @@ fn main() {
             kleverapp::dom::show_fatal_error();
             return;
         };
+        kleverapp::dom::shell_painted().await;
         // The static shell from index.html gives way to the app in the same frame.
         if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
             shell.remove();

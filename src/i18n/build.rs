@@ -23,10 +23,12 @@ macro_rules! keys {
 
 include!("keys.rs");
 include!("texts.rs");
+include!("shell.rs");
 
 fn main() {
     println!("cargo:rerun-if-changed=src/i18n/keys.rs");
     println!("cargo:rerun-if-changed=src/i18n/texts.rs");
+    println!("cargo:rerun-if-changed=src/i18n/shell.rs");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     // OUT_DIR is <target>/<target triple>/<profile>/build/kleverapp-<hash>/out.
     let beside_wasm = out
@@ -64,6 +66,57 @@ fn main() {
         fs::write(beside_wasm.join(&name), &file).unwrap();
         println!("cargo:rustc-env=KLEVER_TEXTS_{}={name}", tag.to_uppercase());
     }
+    fs::write(beside_wasm.join("shell.json"), shell_pages()).unwrap();
+}
+
+/// `{"fi":{"/profile":["page","heading","lead"],"/requests":[…,"card heading","card text"],…},
+/// "sv":…,"en":…}` for index.html's shell,
+/// which `scripts/post-build` writes into the page.
+fn shell_pages() -> String {
+    let langs: Vec<String> = ["fi", "sv", "en"]
+        .into_iter()
+        .enumerate()
+        .map(|(n, tag)| {
+            let pick = |key: Key| {
+                let (fi, sv, en) = triple(key);
+                json_string([fi, sv, en][n])
+            };
+            let pages: Vec<String> = SHELL_PAGES
+                .iter()
+                .map(|page| {
+                    let card = page
+                        .card
+                        .map(|(heading, text)| format!(",{},{}", pick(heading), pick(text)))
+                        .unwrap_or_default();
+                    format!(
+                        "{}:[{},{},{}{card}]",
+                        json_string(page.path),
+                        json_string(page.frame),
+                        pick(page.heading),
+                        pick(page.lead)
+                    )
+                })
+                .collect();
+            format!("\"{tag}\":{{{}}}", pages.join(","))
+        })
+        .collect();
+    format!("{{{}}}", langs.join(","))
+}
+
+/// A JSON string that is also safe inside an HTML `<script>`: no `<` that could close it.
+fn json_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("\\u003c"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A content hash for the file name: stable across builds and Rust versions, unlike std's

@@ -121,6 +121,49 @@ test('the shell speaks the language the app starts in', async ({ browser }) => {
   await compareAll(browser, 'en-GB', 'en', { width: 360, height: 740 });
 });
 
+test('when the font comes after the shell’s paint, the app keeps the shell’s font: no words re-flow as it starts', async ({ page }) => {
+  // A first visit on a slow line: the shell is painted in the system font (the text font is
+  // `font-display: optional`), the font arrives, then the app. Slowed here on purpose.
+  const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  await page.route('**/fonts/*.woff2', async (route) => {
+    await wait(300);
+    await route.continue();
+  });
+  await page.route('**/*_bg.wasm', async (route) => {
+    await wait(900);
+    await route.continue();
+  });
+  // The shell's words as laid out in its last frame before the app took its place.
+  await page.addInitScript(() => {
+    const textBox = (el: Element | null) => {
+      if (!el) return null;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const { x, y, width, height } = range.getBoundingClientRect();
+      return { x, y, width, height };
+    };
+    const w = window as unknown as { shellText: unknown; textBox: typeof textBox };
+    w.textBox = textBox;
+    document.addEventListener('DOMContentLoaded', () => {
+      const frame = () => {
+        if (!document.getElementById('shell')) return;
+        w.shellText = [textBox(document.querySelector('#shell h1')), textBox(document.querySelector('#shell p.lead'))];
+        requestAnimationFrame(frame);
+      };
+      frame();
+    });
+  });
+  await page.goto('/signin');
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('#shell')).toHaveCount(0);
+  const [shell, app] = await page.evaluate(() => {
+    const w = window as unknown as { shellText: unknown; textBox: (el: Element | null) => unknown };
+    return [w.shellText, [w.textBox(document.querySelector('main h1')), w.textBox(document.querySelector('main p.lead'))]];
+  });
+  expect(shell, 'the shell was painted').not.toBeNull();
+  expect(app).toEqual(shell);
+});
+
 test('the address with no path shows the profile’s heading, where the app sends it', async ({ page }) => {
   const table = await shellTable(page);
   await page.route('**/*.wasm', (route) => route.abort());

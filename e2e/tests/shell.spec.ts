@@ -45,11 +45,50 @@ function expectSamePlace(shell: Box, app: Box, what: string) {
 
 const SIGNED_OUT = ['/signin', '/account/forgot'];
 
+/** One screen: the shell with the app's download refused, then the app, compared. */
+async function compareOne(page: Page, blockWasm: (block: boolean) => Promise<unknown>, path: string, row: Shell[string][string]) {
+  const [frame, heading, lead, cardHeading, cardText] = row;
+  const card = cardText !== undefined;
+  await blockWasm(true);
+  await page.goto(path);
+  const shell = await textAndBox(page, '#shell', card);
+  expect(shell.heading, `${path} shell heading`).toBe(heading);
+  expect(shell.lead, `${path} shell lead`).toBe(lead);
+  expect(await page.locator('#shell-page').getAttribute('class')).toBe(frame);
+  await blockWasm(false);
+
+  await page.goto(path);
+  const app = await textAndBox(page, 'main', card);
+  await expect(page.locator('#shell')).toHaveCount(0);
+  // The app took the shell's place only after its lead had been painted.
+  const painted = await page.evaluate(
+    () =>
+      new Promise<string[]>((done) => {
+        setTimeout(() => done([]), 1000);
+        new PerformanceObserver((list) => done(list.getEntries().map((e) => (e as unknown as { identifier: string }).identifier))).observe({
+          type: 'element',
+          buffered: true,
+        });
+      }),
+  );
+  expect(painted, `${path}: the shell's lead was on the screen`).toContain('shell-lead');
+  expect(app.heading, `${path}: the app's heading is the shell's`).toBe(heading);
+  expect(app.lead, `${path}: the app's lead is the shell's`).toBe(lead);
+  expectSamePlace(shell.headingBox, app.headingBox, `${path} heading`);
+  expectSamePlace(shell.leadBox, app.leadBox, `${path} lead`);
+  if (card) {
+    expect([shell.cardHeading, shell.cardText], `${path} shell card`).toEqual([cardHeading, cardText]);
+    expect([app.cardHeading, app.cardText], `${path}: the app's first card is the shell's`).toEqual([cardHeading, cardText]);
+    expectSamePlace(shell.cardBox!, app.cardBox!, `${path} card text`);
+  }
+}
+
 async function compareAll(browser: Browser, locale: string, lang: string, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
   const table = await shellTable(page);
   const paths = Object.keys(table[lang]);
+  expect(paths).toEqual(expect.arrayContaining(['/signin', '/profile', '/profile/edit', '/profile/marketing', '/requests']));
   // The fonts in the browser's cache first, as on any visit after the first: otherwise whichever
   // half comes first may miss them (`font-display: optional`) and be laid out in the system font.
   // The app is kept out by the browser itself: Playwright's routing would turn the cache off.
@@ -58,54 +97,11 @@ async function compareAll(browser: Browser, locale: string, lang: string, viewpo
   const blockWasm = (block: boolean) => cdp.send('Network.setBlockedURLs', { urls: block ? ['*.wasm'] : [] });
   await page.goto('/signin');
   await page.evaluate(() => Promise.all(['400 1em "Source Sans 3"', '600 1em "Source Sans 3"'].map((f) => document.fonts.load(f))));
-  expect(paths).toEqual(expect.arrayContaining(['/signin', '/profile', '/profile/edit', '/profile/marketing', '/requests']));
   // Signed-out screens first, then the customer's own with a session.
-  const ordered = [...paths.filter((p) => SIGNED_OUT.includes(p)), ...paths.filter((p) => !SIGNED_OUT.includes(p))];
-  let signedIn = false;
-  for (const path of ordered) {
-    if (!SIGNED_OUT.includes(path) && !signedIn) {
-      const answer = await page.request.post('/api/session', {
-        headers: { 'sec-fetch-site': 'same-origin' },
-        data: AINO,
-      });
-      expect(answer.status()).toBe(200);
-      signedIn = true;
-    }
-    const [frame, heading, lead, cardHeading, cardText] = table[lang][path];
-    const card = cardText !== undefined;
-    await blockWasm(true);
-    await page.goto(path);
-    const shell = await textAndBox(page, '#shell', card);
-    expect(shell.heading, `${path} shell heading`).toBe(heading);
-    expect(shell.lead, `${path} shell lead`).toBe(lead);
-    expect(await page.locator('#shell-page').getAttribute('class')).toBe(frame);
-    await blockWasm(false);
-
-    await page.goto(path);
-    const app = await textAndBox(page, 'main', card);
-    await expect(page.locator('#shell')).toHaveCount(0);
-    // The app took the shell's place only after its lead had been painted.
-    const painted = await page.evaluate(
-      () =>
-        new Promise<string[]>((done) => {
-          setTimeout(() => done([]), 1000);
-          new PerformanceObserver((list) => done(list.getEntries().map((e) => (e as unknown as { identifier: string }).identifier))).observe({
-            type: 'element',
-            buffered: true,
-          });
-        }),
-    );
-    expect(painted, `${path}: the shell's lead was on the screen`).toContain('shell-lead');
-    expect(app.heading, `${path}: the app's heading is the shell's`).toBe(heading);
-    expect(app.lead, `${path}: the app's lead is the shell's`).toBe(lead);
-    expectSamePlace(shell.headingBox, app.headingBox, `${path} heading`);
-    expectSamePlace(shell.leadBox, app.leadBox, `${path} lead`);
-    if (card) {
-      expect([shell.cardHeading, shell.cardText], `${path} shell card`).toEqual([cardHeading, cardText]);
-      expect([app.cardHeading, app.cardText], `${path}: the app's first card is the shell's`).toEqual([cardHeading, cardText]);
-      expectSamePlace(shell.cardBox!, app.cardBox!, `${path} card text`);
-    }
-  }
+  for (const path of paths.filter((p) => SIGNED_OUT.includes(p))) await compareOne(page, blockWasm, path, table[lang][path]);
+  const answer = await page.request.post('/api/session', { headers: { 'sec-fetch-site': 'same-origin' }, data: AINO });
+  expect(answer.status()).toBe(200);
+  for (const path of paths.filter((p) => !SIGNED_OUT.includes(p))) await compareOne(page, blockWasm, path, table[lang][path]);
   await context.close();
 }
 

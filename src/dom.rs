@@ -20,9 +20,10 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     focus_id("main");
 }
 
-/// Resolves once the static shell's heading and lead are on the screen (index.html's
-/// `kleverStart.painted`). The app takes the shell's place only then, so the page's own
-/// words show as soon as they have arrived instead of blank text while the font loads.
+/// Resolves once the static shell's heading and lead are on the screen and each face of the
+/// text font has been decided (index.html's `kleverStart.painted`). The app takes the shell's
+/// place only then, so the page's own words show as soon as they have arrived instead of blank
+/// text while the font loads, and nothing the app lays out changes font afterwards.
 pub async fn shell_painted() {
     let painted = js_sys::Reflect::get(&js_sys::global(), &"kleverStart".into())
         .and_then(|start| js_sys::Reflect::get(&start, &"painted".into()))

@@ -8,7 +8,7 @@ use leptos_router::components::{Outlet, Redirect};
 use crate::{
     api::{self, ApiError},
     components::StaffBar,
-    session::{sign_in_path, use_session, use_staff, Auth, Realm, Signed},
+    session::{sign_in_path, use_session, use_staff, AskedAtStart, Auth, Realm, Signed},
 };
 
 /// Learns whether a session is live, unless the tab already knows it is. A network failure
@@ -40,12 +40,13 @@ where
 /// How long after the first screen the others are fetched in the background.
 const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(8);
 
-/// The customer's screens. The app asks for the session when it starts; coming back after
-/// signing out or an expiry asks again.
+/// The customer's screens. The app asks for the session when it starts (unless this browser
+/// has surely not signed in); coming back after signing out or an expiry asks again.
 #[component]
 pub fn CustomerArea() -> impl IntoView {
     let session = use_session();
-    if session.0.with_untracked(|a| *a != Auth::Unknown) {
+    let asked_at_start = use_context::<AskedAtStart>().is_some_and(|asked| asked.0);
+    if session.0.with_untracked(|a| *a != Auth::Unknown) || !asked_at_start {
         check_session(session, Realm::Customer, api::session);
     }
     // The other customer screens are fetched a while after the first one is up, when the

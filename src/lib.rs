@@ -63,10 +63,18 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
     provide_context(session);
     provide_context(StaffSession::new());
     // Learn at once whether a session is live, so the header offers sign-out on any page;
-    // an app started offline asks again when the network is back.
-    check_session(session, Realm::Customer, api::session);
-    let _ = window_event_listener(leptos::ev::online, move |_| {
+    // an app started offline asks again when the network is back. A browser that has not
+    // signed in since it signed out is not asked (session.rs, `may_be_signed_in`).
+    session::keep_signed_in_note(session);
+    let ask = session::may_be_signed_in();
+    provide_context(session::AskedAtStart(ask));
+    if ask {
         check_session(session, Realm::Customer, api::session);
+    }
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        if session::may_be_signed_in() {
+            check_session(session, Realm::Customer, api::session);
+        }
     });
 
     view! {

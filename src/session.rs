@@ -77,6 +77,47 @@ pub fn use_staff() -> StaffSession {
     expect_context::<StaffSession>()
 }
 
+/// Where this browser notes that it may hold a customer session. The session cookie is
+/// HttpOnly, so the app cannot see it; without this note every visitor would be asked about a
+/// session at start, and a browser logs the 401 of one who never signed in as an error. Not
+/// a secret and never an authority: the server decides, and a stale note costs one question.
+const HINT_KEY: &str = "klever.signedIn";
+
+/// False only when this browser has surely not signed in since it last signed out (storage
+/// that cannot be read says nothing, so the app asks).
+pub fn may_be_signed_in() -> bool {
+    match window().local_storage() {
+        Ok(Some(storage)) => storage
+            .get_item(HINT_KEY)
+            .map_or(true, |note| note.is_some()),
+        _ => true,
+    }
+}
+
+/// Keeps the note in step with what this tab learns of the customer's session.
+pub fn keep_signed_in_note(session: Session) {
+    Effect::new(move |_| {
+        let signed_in = session.0.with(|auth| match auth {
+            Auth::Unknown => None,
+            Auth::SignedIn(_) => Some(true),
+            _ => Some(false),
+        });
+        let Some(storage) = window().local_storage().ok().flatten() else {
+            return;
+        };
+        let _ = match signed_in {
+            Some(true) => storage.set_item(HINT_KEY, "1"),
+            Some(false) => storage.remove_item(HINT_KEY),
+            None => Ok(()),
+        };
+    });
+}
+
+/// Whether the app asked for the customer's session when it started (see `App`); the
+/// customer area asks itself when it did not.
+#[derive(Clone, Copy, Debug)]
+pub struct AskedAtStart(pub bool);
+
 /// Whose screens these are: a lost session sends each to their own sign-in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Realm {

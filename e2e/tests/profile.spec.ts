@@ -159,6 +159,59 @@ test('signing out ends access to the profile', async ({ page }) => {
   expect(status.status()).toBe(401);
 });
 
+test('a browser that has not signed in is not asked about a session, so its console stays clean', async ({ page }) => {
+  // Asking would answer 401, which the browser logs as an error on every public page.
+  const asked: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/session') asked.push(page.url());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  const profile = new ProfilePage(page);
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await page.goto('/privacy');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(asked).toEqual([]);
+  expect(errors).toEqual([]);
+  await expect(profile.signOutButton()).toHaveCount(0);
+
+  // Signed in, a public page asks, and its header offers signing out.
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  await profile.expectLoaded();
+  await page.goto('/privacy');
+  await expect(profile.signOutButton()).toBeVisible();
+  expect(asked).toHaveLength(1);
+
+  // Signed out, it no longer asks.
+  await profile.signOutButton().click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.goto('/privacy');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(asked).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test('a session this browser does not know of still opens the profile', async ({ page }) => {
+  // Signed in before the app kept its note, or with the browser's storage cleared: the
+  // customer's screens ask the server themselves.
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(AINO);
+  const profile = new ProfilePage(page);
+  await profile.expectLoaded();
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/profile');
+  await profile.expectLoaded();
+  await expect(profile.field('first-name')).toHaveText('Aino');
+  await expect(profile.signOutButton()).toBeVisible();
+});
+
 test('a wrong password gets one generic message and keeps what was typed', async ({ page }) => {
   const signIn = new SignInPage(page);
   await signIn.goto();

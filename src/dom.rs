@@ -20,6 +20,11 @@ pub fn skip_to_main(ev: web_sys::MouseEvent) {
     focus_id("main");
 }
 
+/// This browser's `localStorage`, unless it is blocked.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    leptos::prelude::window().local_storage().ok().flatten()
+}
+
 /// Resolves once the static shell's heading and lead are on the screen and each face of the
 /// text font has been decided (index.html's `kleverStart.painted`). The app takes the shell's
 /// place only then, so the page's own words show as soon as they have arrived instead of blank

@@ -51,7 +51,7 @@ impl I18n {
 
     fn show(&self, lang: Language) {
         self.lang.set(lang);
-        if let Some(storage) = storage() {
+        if let Some(storage) = crate::dom::local_storage() {
             let _ = storage.set_item(STORAGE_KEY, lang.tag());
         }
     }
@@ -145,10 +145,6 @@ pub async fn start() -> Result<Language, ()> {
         }
     }
     load_texts(lang).await.map(|()| lang)
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 /// Puts an `I18n` in context and keeps `<html lang>` in step with it.

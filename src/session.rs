@@ -86,12 +86,11 @@ const HINT_KEY: &str = "klever.signedIn";
 /// False only when this browser has surely not signed in since it last signed out (storage
 /// that cannot be read says nothing, so the app asks).
 pub fn may_be_signed_in() -> bool {
-    match window().local_storage() {
-        Ok(Some(storage)) => storage
+    crate::dom::local_storage().is_none_or(|storage| {
+        storage
             .get_item(HINT_KEY)
-            .map_or(true, |note| note.is_some()),
-        _ => true,
-    }
+            .map_or(true, |note| note.is_some())
+    })
 }
 
 /// Keeps the note in step with what this tab learns of the customer's session.
@@ -102,7 +101,7 @@ pub fn keep_signed_in_note(session: Session) {
             Auth::SignedIn(_) => Some(true),
             _ => Some(false),
         });
-        let Some(storage) = window().local_storage().ok().flatten() else {
+        let Some(storage) = crate::dom::local_storage() else {
             return;
         };
         let _ = match signed_in {

@@ -1,5 +1,5 @@
-//! Every text the app shows, in Finnish, Swedish and English, and locale-aware formatting
-//! of dates and money through the browser's own `Intl` (no locale data in the wasm).
+//! Every text the app shows, in Finnish, Swedish and English; dates, times and money in
+//! each language's form; country names through the browser's own `Intl.DisplayNames`.
 //!
 //! Components never hold literal strings: they name a [`Key`]. `i18n/texts.rs` gives each
 //! key a `(fi, sv, en)` triple, so a missing translation is a compile error; `i18n/build.rs`
@@ -10,8 +10,8 @@
 use std::sync::OnceLock;
 
 use klever_api::{
-    Channel, Gender, InvoiceStatus, Language, MarketingChoice, ProfileField, RequestKind,
-    RequestStatus, ValidationError,
+    finland_offset_secs, parse_rfc3339, Channel, Gender, InvoiceStatus, IsoDate, Language,
+    MarketingChoice, ProfileField, RequestKind, RequestStatus, ValidationError,
 };
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -173,7 +173,7 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || i18n.t(key)
 }
 
-/// The locale `Intl` formats with: Finnish conventions for Swedish too (we serve Finland),
+/// The locale `Intl.DisplayNames` speaks: Finnish conventions for Swedish too (we serve Finland),
 /// day-first British conventions for English.
 fn locale(lang: Language) -> &'static str {
     match lang {
@@ -191,82 +191,124 @@ fn intl_options(pairs: &[(&str, &str)]) -> js_sys::Object {
     options
 }
 
-fn call_format(formatter: &js_sys::Function, this: &JsValue, value: &JsValue) -> String {
-    formatter
-        .call1(this, value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
-}
+// Dates, times and money are written here rather than by `Intl`: the first `Intl` formatter
+// a page builds costs about 15 ms while the browser loads its locale data, four times that on
+// a phone-speed CPU, inside the render that shows the profile (BENCHMARKS.md). The forms are
+// Chromium's `Intl` output for fi-FI, sv-FI and en-GB, which the browser tests compare with.
 
-/// `2026-11-24` → `24.11.2026` (fi), `24.11.2026` (sv), `24/11/2026` (en).
+/// `2026-11-24` → `24.11.2026` (fi, sv), `24/11/2026` (en); anything else as it is.
 pub fn format_date(lang: Language, iso_date: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso_date}T00:00:00Z")));
-    if date.get_time().is_nan() {
-        return iso_date.to_owned();
+    match IsoDate::parse(iso_date) {
+        Ok(date) => date_in(lang, date),
+        Err(_) => iso_date.to_owned(),
     }
-    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
-    let options = intl_options(&[
-        ("timeZone", "UTC"),
-        ("day", "numeric"),
-        ("month", "numeric"),
-        ("year", "numeric"),
-    ]);
-    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
-    call_format(&formatter.format(), &formatter, &date)
 }
 
-/// An RFC 3339 instant as date and time in Finnish time (where the company and customers are).
-pub fn format_instant(lang: Language, rfc3339: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if date.get_time().is_nan() {
-        return rfc3339.to_owned();
+fn date_in(lang: Language, d: IsoDate) -> String {
+    match lang {
+        Language::Fi | Language::Sv => format!("{}.{}.{}", d.day, d.month, d.year),
+        Language::En => format!("{:02}/{:02}/{}", d.day, d.month, d.year),
     }
-    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
-    let options = intl_options(&[
-        ("timeZone", "Europe/Helsinki"),
-        ("day", "numeric"),
-        ("month", "numeric"),
-        ("year", "numeric"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ]);
-    let formatter = js_sys::Intl::DateTimeFormat::new(&locales, &options);
-    call_format(&formatter.format(), &formatter, &date)
+}
+
+/// An RFC 3339 instant as date and time in Finnish time (where the company and customers
+/// are): `15.3.2021 klo 12.00` (fi), `15.3.2021 12.00` (sv), `15/03/2021, 12:00` (en).
+pub fn format_instant(lang: Language, rfc3339: &str) -> String {
+    let Some(utc) = parse_rfc3339(rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    let local = utc + finland_offset_secs(utc);
+    let date = date_in(
+        lang,
+        IsoDate::from_days_since_epoch(local.div_euclid(86_400)),
+    );
+    let minutes = local.rem_euclid(86_400) / 60;
+    let (h, m) = (minutes / 60, minutes % 60);
+    match lang {
+        Language::Fi => format!("{date} klo {h:02}.{m:02}"),
+        Language::Sv => format!("{date} {h:02}.{m:02}"),
+        Language::En => format!("{date}, {h:02}:{m:02}"),
+    }
+}
+
+/// Cents of euro → `1 234,50 €` and `−49,90 €` (fi, sv, with no-break spaces and a minus
+/// sign), `€1,234.50` and `-€49.90` (en).
+pub fn format_money(lang: Language, cents: i64) -> String {
+    let (group, decimal) = match lang {
+        Language::Fi | Language::Sv => ('\u{a0}', ','),
+        Language::En => (',', '.'),
+    };
+    let abs = cents.unsigned_abs();
+    let euros = (abs / 100).to_string();
+    let mut number = String::new();
+    for (i, digit) in euros.chars().enumerate() {
+        if i > 0 && (euros.len() - i).is_multiple_of(3) {
+            number.push(group);
+        }
+        number.push(digit);
+    }
+    number.push(decimal);
+    number.push_str(&format!("{:02}", abs % 100));
+    match (lang, cents < 0) {
+        (Language::En, negative) => format!("{}€{number}", if negative { "-" } else { "" }),
+        (_, negative) => format!("{}{number}\u{a0}€", if negative { "\u{2212}" } else { "" }),
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `Intl.DisplayNames`, which js-sys does not bind.
+    #[wasm_bindgen(js_namespace = Intl)]
+    #[derive(Clone)]
+    type DisplayNames;
+
+    /// Throws where the browser lacks `Intl.DisplayNames`.
+    #[wasm_bindgen(constructor, js_namespace = Intl, catch)]
+    fn new(locales: &js_sys::Array, options: &js_sys::Object) -> Result<DisplayNames, JsValue>;
+
+    /// Throws for a code that is not a region code.
+    #[wasm_bindgen(method, catch)]
+    fn of(this: &DisplayNames, code: &str) -> Result<Option<String>, JsValue>;
+}
+
+thread_local! {
+    /// Each language's `Intl.DisplayNames`, made on first use (`None`: the browser has none):
+    /// building one costs far more than asking it.
+    static REGION_NAMES: std::cell::RefCell<Vec<(Language, Option<DisplayNames>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn region_names(lang: Language) -> Option<DisplayNames> {
+    REGION_NAMES.with(|cache| {
+        if let Some((_, names)) = cache.borrow().iter().find(|(l, _)| *l == lang) {
+            return names.clone();
+        }
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
+        let names = DisplayNames::new(&locales, &intl_options(&[("type", "region")])).ok();
+        cache.borrow_mut().push((lang, names.clone()));
+        names
+    })
 }
 
 /// A country code as the country's name in the chosen language (`FI` → `Suomi`), through
-/// `Intl.DisplayNames`; the code itself if the browser lacks it.
+/// `Intl.DisplayNames`; the code itself if the browser lacks it or does not know the code.
 pub fn region_name(lang: Language, code: &str) -> String {
-    let name = (|| {
-        let intl = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let ctor: js_sys::Function =
-            js_sys::Reflect::get(&intl, &JsValue::from_str("DisplayNames"))
-                .ok()?
-                .dyn_into()
-                .ok()?;
-        let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
-        let args = js_sys::Array::of2(&locales, &intl_options(&[("type", "region")]));
-        let names = js_sys::Reflect::construct(&ctor, &args).ok()?;
-        let of: js_sys::Function = js_sys::Reflect::get(&names, &JsValue::from_str("of"))
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
-    })();
-    name.unwrap_or_else(|| code.to_owned())
+    region_names(lang)
+        .and_then(|names| names.of(code).ok().flatten())
+        .unwrap_or_else(|| code.to_owned())
 }
 
-/// Cents of euro → `1 234,50 €` (fi, sv) or `€1,234.50` (en).
-pub fn format_money(lang: Language, cents: i64) -> String {
-    let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
-    let options = intl_options(&[("style", "currency"), ("currency", "EUR")]);
-    let formatter = js_sys::Intl::NumberFormat::new(&locales, &options);
-    call_format(
-        &formatter.format(),
-        &formatter,
-        &JsValue::from_f64(cents as f64 / 100.0),
-    )
+/// Makes this language's country names in a task of its own, for a screen that will show
+/// one once its data is here. The first `Intl` object a page makes loads the browser's
+/// locale data (about 15 ms, four times that on a phone-speed CPU), which would otherwise
+/// lengthen the task that shows the data.
+pub fn prepare_region_names(lang: Language) {
+    set_timeout(
+        move || {
+            region_names(lang);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Declares [`Key`] and the list of all its values, so a test can check every text.

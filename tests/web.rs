@@ -6,8 +6,8 @@ use klever_api::Language;
 use kleverapp::{
     components::{FieldRow, LanguageSwitcher},
     i18n::{
-        format_date, format_instant, format_money, install_texts, provide_i18n, text, texts_loaded,
-        texts_url, tr, Key,
+        format_date, format_instant, format_money, install_texts, provide_i18n, region_name, text,
+        texts_loaded, texts_url, tr, Key,
     },
     pages::SignInPage,
     Session, StaffSession,
@@ -89,6 +89,120 @@ fn money_and_dates_follow_the_language() {
     // 10:00 UTC in winter is 12:00 in Finland.
     let fi = format_instant(Language::Fi, "2021-03-15T10:00:00Z");
     assert!(fi.starts_with("15.3.2021") && fi.contains("12.00"), "{fi}");
+    assert_eq!(format_instant(Language::Fi, "yesterday"), "yesterday");
+    // Country names are kept per language once looked up: asking again, in another order,
+    // must not answer in the language asked first.
+    assert_eq!(region_name(Language::Fi, "SE"), "Ruotsi");
+    assert_eq!(region_name(Language::En, "SE"), "Sweden");
+    assert_eq!(region_name(Language::Fi, "SE"), "Ruotsi");
+    assert_eq!(region_name(Language::En, "not a code"), "not a code");
+}
+
+/// The browser's own `Intl` formatter with these options: the forms the app's formatting copies.
+fn intl(lang: Language, options: &[(&str, &str)]) -> impl Fn(&wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsValue;
+    let locale = match lang {
+        Language::Fi => "fi-FI",
+        Language::Sv => "sv-FI",
+        Language::En => "en-GB",
+    };
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let opts = js_sys::Object::new();
+    for (k, v) in options {
+        js_sys::Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
+    }
+    let format = if options.iter().any(|(k, _)| *k == "currency") {
+        js_sys::Intl::NumberFormat::new(&locales, &opts).format()
+    } else {
+        js_sys::Intl::DateTimeFormat::new(&locales, &opts).format()
+    };
+    move |value| {
+        format
+            .call1(&JsValue::UNDEFINED, value)
+            .unwrap()
+            .as_string()
+            .unwrap()
+    }
+}
+
+#[wasm_bindgen_test]
+fn dates_times_and_money_are_written_as_intl_writes_them() {
+    use wasm_bindgen::JsValue;
+    let day = [
+        ("timeZone", "UTC"),
+        ("day", "numeric"),
+        ("month", "numeric"),
+        ("year", "numeric"),
+    ];
+    let instant = [
+        ("timeZone", "Europe/Helsinki"),
+        ("day", "numeric"),
+        ("month", "numeric"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ];
+    let money = [("style", "currency"), ("currency", "EUR")];
+    for lang in Language::ALL {
+        let (intl_day, intl_instant, intl_money) =
+            (intl(lang, &day), intl(lang, &instant), intl(lang, &money));
+        // Every 31 h 13 min over 2020-2031: every hour of the day and many minutes, on
+        // every day of the week (1 577 836 800 is 2020-01-01).
+        let mut t = 1_577_836_800_i64;
+        while t < 1_924_992_000 {
+            let rfc3339 = klever_api::rfc3339(t);
+            let date = js_sys::Date::new(&JsValue::from_f64(t as f64 * 1000.0));
+            assert_eq!(
+                format_instant(lang, &rfc3339),
+                intl_instant(&date),
+                "{lang:?} {rfc3339}"
+            );
+            let (iso, _) = rfc3339.split_once('T').unwrap();
+            assert_eq!(format_date(lang, iso), intl_day(&date), "{lang:?} {iso}");
+            t += 31 * 3600 + 13 * 60;
+        }
+        // And the hours around each change, minute by minute where the offset moves.
+        for change in [
+            "2026-03-29T01:00:00Z",
+            "2026-10-25T01:00:00Z",
+            "2021-10-31T01:00:00Z",
+        ] {
+            let at = klever_api::parse_rfc3339(change).unwrap();
+            for t in (at - 7200..at + 7200).step_by(60) {
+                let date = js_sys::Date::new(&JsValue::from_f64(t as f64 * 1000.0));
+                assert_eq!(
+                    format_instant(lang, &klever_api::rfc3339(t)),
+                    intl_instant(&date),
+                    "{lang:?} {t}"
+                );
+            }
+        }
+        for cents in [
+            0,
+            1,
+            5,
+            99,
+            100,
+            4_990,
+            99_999,
+            100_000,
+            123_450,
+            99_999_999,
+            123_456_705,
+            10_000_000_000,
+            -1,
+            -5,
+            -4_990,
+            -123_456_705,
+        ] {
+            let euros = JsValue::from_f64(cents as f64 / 100.0);
+            assert_eq!(
+                format_money(lang, cents),
+                intl_money(&euros),
+                "{lang:?} {cents}"
+            );
+        }
+    }
 }
 
 #[wasm_bindgen_test]

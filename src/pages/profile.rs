@@ -11,7 +11,8 @@ use crate::{
     api,
     components::{load, CorrectionLink, FieldRow, Gate, LockedMark, PageHeading},
     i18n::{
-        format_date, format_instant, format_money, language_name, region_name, tr, use_i18n, Key,
+        format_date, format_instant, format_money, language_name, prepare_region_names,
+        region_name, tr, use_i18n, Key,
     },
     values::coded_value,
 };
@@ -24,6 +25,7 @@ pub fn ProfilePage() -> impl IntoView {
     let history = LocalResource::new(api::history);
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved").is_some());
+    prepare_region_names(use_i18n().lang.get_untracked());
 
     view! {
         <div class="page">

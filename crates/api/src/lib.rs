@@ -15,8 +15,9 @@ pub mod types;
 pub use codes::Coded;
 pub use devices::{describe_user_agent, Device};
 pub use domain::{
-    check_new_password, password_strength, AddressInput, Bic, Email, FreeText, Iban, IsoDate,
-    PersonName, Phone, PostalAddress, ValidationError, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
+    check_new_password, finland_offset_secs, parse_rfc3339, password_strength, rfc3339,
+    AddressInput, Bic, Email, FreeText, Iban, IsoDate, PersonName, Phone, PostalAddress,
+    ValidationError, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
 pub use error::{ErrorBody, ErrorCode};
 pub use rules::{may_extend, request_deadline, Editable, FieldAccess, PatchKey, ValidStaffAction};

@@ -76,62 +76,12 @@ impl Clock {
     }
 }
 
-/// A Unix time as RFC 3339 in UTC, the form every stored instant takes.
-pub fn rfc3339(unix_secs: i64) -> String {
-    let date = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400));
-    let secs = unix_secs.rem_euclid(86_400);
-    format!(
-        "{date}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
-/// Reads back what [`rfc3339`] writes (UTC, whole seconds).
-pub fn parse_rfc3339(instant: &str) -> Option<i64> {
-    let (date, time) = instant.strip_suffix('Z')?.split_once('T')?;
-    let date = IsoDate::parse(date).ok()?;
-    let mut parts = time.split(':').map(|p| {
-        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| p.parse::<i64>().ok())
-            .flatten()
-    });
-    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
-    if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
-        return None;
-    }
-    Some(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + s)
-}
+// The instant format is part of the API contract, so it lives in `klever_api`.
+pub use klever_api::{parse_rfc3339, rfc3339};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rfc3339_formats_utc() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
-        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
-    }
-
-    #[test]
-    fn rfc3339_reads_back_what_it_writes() {
-        for t in [0, 1, 59, 3_599, 86_399, 951_782_400, 1_795_000_000] {
-            assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t), "{t}");
-        }
-        for bad in [
-            "2026-11-18T11:06:40",
-            "2026-11-18 11:06:40Z",
-            "2026-11-18T24:00:00Z",
-            "2026-11-18T11:60:00Z",
-            "2026-11-18T11:06:4Z",
-            "2026-11-18T11:06:40:00Z",
-            "2026-02-30T00:00:00Z",
-        ] {
-            assert_eq!(parse_rfc3339(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn a_fixed_clock_stays_until_moved() {

@@ -24,7 +24,7 @@ use crate::{
         error_key, focus_error_summary, load, ErrorSummary, Field, PageHeading, Select, TextArea,
         TextInput,
     },
-    i18n::{language_name, region_name, tr, use_i18n, Key},
+    i18n::{language_name, prepare_region_names, region_name, tr, use_i18n, Key},
     session::Realm,
     stash::{stash, take_stash},
 };
@@ -41,6 +41,7 @@ pub fn EditProfilePage() -> impl IntoView {
     });
     let fresh_until = Signal::derive(move || fresh.get().flatten());
     let refresh = Callback::new(move |_| fresh.refetch());
+    prepare_region_names(use_i18n().lang.get_untracked());
     view! {
         <div class="page form-page">
             <PageHeading key=Key::EditTitle />

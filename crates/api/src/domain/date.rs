@@ -101,20 +101,54 @@ impl IsoDate {
         )
     }
 
-    /// The date in Finland at a Unix time: UTC+2, or UTC+3 in summer time (from 01:00 UTC
-    /// on the last Sunday of March to 01:00 UTC on the last Sunday of October).
+    /// The date in Finland at a Unix time.
     pub fn in_finland(unix_secs: i64) -> IsoDate {
-        let utc_day = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400));
-        let year = utc_day.year;
-        let starts = IsoDate::last_sunday(year, 3).days_since_epoch() * 86_400 + 3_600;
-        let ends = IsoDate::last_sunday(year, 10).days_since_epoch() * 86_400 + 3_600;
-        let offset = if (starts..ends).contains(&unix_secs) {
-            3
-        } else {
-            2
-        } * 3_600;
-        IsoDate::from_days_since_epoch((unix_secs + offset).div_euclid(86_400))
+        IsoDate::from_days_since_epoch(
+            (unix_secs + finland_offset_secs(unix_secs)).div_euclid(86_400),
+        )
     }
+}
+
+/// Finland's offset from UTC at a Unix time, in seconds: UTC+2, or UTC+3 in summer time
+/// (from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October,
+/// the EU rule in force since 1996; every instant the app stores is later than that).
+pub fn finland_offset_secs(unix_secs: i64) -> i64 {
+    let year = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400)).year;
+    let starts = IsoDate::last_sunday(year, 3).days_since_epoch() * 86_400 + 3_600;
+    let ends = IsoDate::last_sunday(year, 10).days_since_epoch() * 86_400 + 3_600;
+    if (starts..ends).contains(&unix_secs) {
+        3 * 3_600
+    } else {
+        2 * 3_600
+    }
+}
+
+/// A Unix time as RFC 3339 in UTC, whole seconds: the form every instant in the API takes.
+pub fn rfc3339(unix_secs: i64) -> String {
+    let date = IsoDate::from_days_since_epoch(unix_secs.div_euclid(86_400));
+    let secs = unix_secs.rem_euclid(86_400);
+    format!(
+        "{date}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Reads back what [`rfc3339`] writes (UTC, whole seconds); `None` for anything else.
+pub fn parse_rfc3339(instant: &str) -> Option<i64> {
+    let (date, time) = instant.strip_suffix('Z')?.split_once('T')?;
+    let date = IsoDate::parse(date).ok()?;
+    let mut parts = time.split(':').map(|p| {
+        (p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<i64>().ok())
+            .flatten()
+    });
+    let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + s)
 }
 
 impl fmt::Display for IsoDate {
@@ -129,6 +163,73 @@ mod tests {
 
     fn d(s: &str) -> IsoDate {
         IsoDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn rfc3339_formats_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_000_000), "2026-11-18T11:06:40Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn rfc3339_reads_back_what_it_writes() {
+        for t in [0, 1, 59, 3_599, 86_399, 951_782_400, 1_795_000_000] {
+            assert_eq!(parse_rfc3339(&rfc3339(t)), Some(t), "{t}");
+        }
+        for bad in [
+            "2026-11-18T11:06:40",
+            "2026-11-18 11:06:40Z",
+            "2026-11-18T24:00:00Z",
+            "2026-11-18T11:60:00Z",
+            "2026-11-18T11:06:4Z",
+            "2026-11-18T11:06:40:00Z",
+            "2026-02-30T00:00:00Z",
+            "2026-11-18T11:06:40.5Z",
+            "2026-11-18T11:06:40+02:00",
+            "",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn finnish_time_changes_at_one_utc_on_the_last_sundays() {
+        let at = |s: &str| parse_rfc3339(s).unwrap();
+        let cases = [
+            ("2026-01-15T12:00:00Z", 2, "winter"),
+            ("2026-07-15T12:00:00Z", 3, "summer"),
+            // 2026: summer time from Sunday 29 March to Sunday 25 October.
+            ("2026-03-29T00:59:59Z", 2, "a second before it starts"),
+            ("2026-03-29T01:00:00Z", 3, "as it starts"),
+            ("2026-10-25T00:59:59Z", 3, "a second before it ends"),
+            ("2026-10-25T01:00:00Z", 2, "as it ends"),
+            // 2021: from 28 March to 31 October, the last Sundays.
+            ("2021-03-28T01:00:00Z", 3, "2021 start"),
+            ("2021-03-27T01:00:00Z", 2, "the Saturday before"),
+            ("2021-10-31T00:30:00Z", 3, "2021 end, not yet"),
+        ];
+        for (instant, hours, why) in cases {
+            assert_eq!(
+                finland_offset_secs(at(instant)),
+                hours * 3600,
+                "{why}: {instant}"
+            );
+        }
+        assert_eq!(
+            IsoDate::in_finland(at("2026-12-31T22:00:00Z")).to_string(),
+            "2027-01-01",
+            "midnight in Helsinki is 22:00 UTC in winter"
+        );
+        assert_eq!(
+            IsoDate::in_finland(at("2026-06-30T21:00:00Z")).to_string(),
+            "2026-07-01",
+            "and 21:00 UTC in summer"
+        );
+        assert_eq!(
+            IsoDate::in_finland(at("2026-06-30T20:59:59Z")).to_string(),
+            "2026-06-30"
+        );
     }
 
     #[test]

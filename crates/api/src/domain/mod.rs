@@ -11,7 +11,7 @@ mod text;
 
 pub use address::{AddressInput, PostalAddress};
 pub use bank::{Bic, Iban};
-pub use date::IsoDate;
+pub use date::{finland_offset_secs, parse_rfc3339, rfc3339, IsoDate};
 pub use email::Email;
 pub use name::PersonName;
 pub use password::{check_new_password, password_strength, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
 for (const name of readdirSync(dist)) {
-  if (!/\.(wasm|js|css|html|txt)$/.test(name)) continue;
+  if (!/\.(wasm|bin|js|css|html|txt)$/.test(name)) continue;
   const file = path.join(dist, name);
   const data = readFileSync(file);
   const packed = brotliCompressSync(data, {

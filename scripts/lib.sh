@@ -221,6 +221,6 @@ build_app() {
   trunk build --release
   # Precompressed copies: the server sends Brotli or gzip to browsers that accept them.
   # zopfli: about 4 % smaller than gzip -9; two files at a time on the two cores.
-  printf '%s\n' dist/*.wasm dist/*.js dist/*.css dist/*.txt dist/index.html | xargs -P 2 -n 1 zopfli
+  printf '%s\n' dist/*.wasm dist/*.bin dist/*.js dist/*.css dist/*.txt dist/index.html | xargs -P 2 -n 1 zopfli
   node scripts/compress.mjs dist
 }

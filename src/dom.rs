@@ -39,6 +39,18 @@ pub async fn shell_painted() {
     }
 }
 
+/// Resolves in a task of its own (a zero-delay timer), letting the browser paint and handle
+/// input in between. The app's start is cut at such points so that no one task holds a phone's
+/// main thread for long (Lighthouse's blocking time counts each task's time over 50 ms).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// What a person sees when the app stops (a part of it failed to load, most often because
 /// the network dropped): a notice at the top of the page and a way to start again. It runs
 /// from the panic hook, so it uses the page directly and its words are chosen by `<html lang>`.
@@ -80,6 +92,8 @@ pub fn show_fatal_error() {
     };
     link.set_text_content(Some(again));
     // The address the person is on: reloading it starts the app again where they were.
+    // `external`, or the app's router would take the click as a move within the app.
+    let _ = link.set_attribute("rel", "external");
     let _ = link.set_attribute(
         "href",
         &leptos::prelude::window()

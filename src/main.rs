@@ -11,6 +11,8 @@ fn main() {
             return;
         };
         kleverapp::dom::shell_painted().await;
+        // The wasm's instantiation and the first render in separate tasks.
+        kleverapp::dom::next_task().await;
         // The static shell from index.html gives way to the app in the same frame.
         if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
             shell.remove();

@@ -57,16 +57,28 @@ if (texts.length !== 3) throw new Error(`index.html names ${texts.length} texts 
 first.add(texts.reduce((a, b) => (sizes(a).gzip >= sizes(b).gzip ? a : b)));
 
 // Each lazy screen opened directly: one bundle of its chunk and the shared chunks it needs
-// (scripts/bundle-routes.mjs writes them and the loader's table of them).
+// (scripts/bundle-routes.mjs writes them and the loader's table of them). A build from before
+// the bundles (scripts/bench --before) has wasm-split's own loader: its chunk and each shared
+// chunk it waits for, a file each.
 const loaderFile = readdirSync(dist).find((f) => /^__wasm_split-[0-9a-f]+\.js$/.test(f));
 const loader = loaderFile ? readFileSync(path.join(dist, loaderFile), 'utf8') : '';
 const table = loader.match(/^const \{ files, sizes, routes \} = (\{.*\});$/m);
-if (loaderFile && !table) throw new Error(`${loaderFile} has no table of route bundles`);
-const routes = Object.values(table ? JSON.parse(table[1]).routes : {}).map(({ bundle, modules }) => ({
-  name: bundle.replace(/-[0-9a-f]+$/, ''),
-  files: [`${bundle}.bin`],
-  modules: modules.length,
-}));
+const routes = [];
+if (table) {
+  for (const { bundle, modules } of Object.values(JSON.parse(table[1]).routes)) {
+    routes.push({ name: bundle.replace(/-[0-9a-f]+$/, ''), files: [`${bundle}.bin`], modules: modules.length });
+  }
+} else {
+  const chunkFile = new Map();
+  for (const [, name, file] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)) {
+    chunkFile.set(name, file);
+  }
+  for (const [, file, deps] of loader.matchAll(/new URL\("\.\/([a-z_]+_route-[0-9a-f]+\.wasm)"[\s\S]*?\n, \[([^\]]*)\]\)\);/g)) {
+    const files = [file, ...deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFile.get(d))];
+    routes.push({ name: file.replace(/-[0-9a-f]+\.wasm$/, ''), files, modules: files.length });
+  }
+}
+if (loaderFile && routes.length === 0) throw new Error(`${loaderFile}: no lazy screens found`);
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`.padStart(10);
 const row = (label, s) => console.log(`${label.padEnd(34)}${String(s.raw).padStart(10)}${String(s.gzip).padStart(10)}${String(s.brotli).padStart(10)}`);

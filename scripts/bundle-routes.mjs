@@ -62,14 +62,13 @@ const closure = (deps, seen = new Set()) => {
   return seen;
 };
 const hash16 = (data) => createHash('sha256').update(data).digest('hex').slice(0, 16);
-const sizes = {};
+const bytes = []; // module m's bytes, read once however many bundles hold it
+const bytesOfModule = (m) => (bytes[m] ??= readFileSync(path.join(stage, files[m])));
 const routes = {};
 for (const screen of screens) {
   const modules = [...closure(screen.deps)].map((dep) => number(chunks.get(dep).file));
   modules.push(number(screen.file));
-  const bytes = modules.map((m) => readFileSync(path.join(stage, files[m])));
-  modules.forEach((m, i) => (sizes[m] = bytes[i].length));
-  const bundle = Buffer.concat(bytes);
+  const bundle = Buffer.concat(modules.map(bytesOfModule));
   const name = `${screen.file.replace(/-[0-9a-f]{16}\.wasm$/, '')}-${hash16(bundle)}.bin`;
   writeFileSync(path.join(stage, name), bundle);
   routes[screen.exported] = { bundle: name, modules };
@@ -78,7 +77,7 @@ for (const screen of screens) {
 // Names without their extensions: the table is part of every first load.
 const table = JSON.stringify({
   files: files.map((f) => f.replace(/\.wasm$/, '')),
-  sizes: files.map((_, m) => sizes[m]),
+  sizes: files.map((_, m) => bytes[m].length),
   routes: Object.fromEntries(
     Object.entries(routes).map(([name, { bundle, modules }]) => [name, { bundle: bundle.replace(/\.bin$/, ''), modules }]),
   ),

@@ -44,9 +44,7 @@ pub async fn shell_painted() {
 /// main thread for long (Lighthouse's blocking time counts each task's time over 50 ms).
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback(&resolve);
+        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -173,8 +173,8 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static 
     move || i18n.t(key)
 }
 
-/// The locale `Intl.DisplayNames` speaks: Finnish conventions for Swedish too (we serve Finland),
-/// day-first British conventions for English.
+/// The locale country names are asked in: Finland's Swedish for Swedish (we serve Finland),
+/// British English for English.
 fn locale(lang: Language) -> &'static str {
     match lang {
         Language::Fi => "fi-FI",
@@ -298,11 +298,12 @@ pub fn region_name(lang: Language, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
-/// Makes this language's country names in a task of its own, for a screen that will show
+/// Makes the shown language's country names in a task of its own, for a screen that will show
 /// one once its data is here. The first `Intl` object a page makes loads the browser's
 /// locale data (about 15 ms, four times that on a phone-speed CPU), which would otherwise
 /// lengthen the task that shows the data.
-pub fn prepare_region_names(lang: Language) {
+pub fn prepare_region_names() {
+    let lang = use_i18n().lang.get_untracked();
     set_timeout(
         move || {
             region_names(lang);

@@ -25,7 +25,7 @@ pub fn ProfilePage() -> impl IntoView {
     let history = LocalResource::new(api::history);
     let query = use_query_map();
     let saved = move || query.with(|q| q.get("saved").is_some());
-    prepare_region_names(use_i18n().lang.get_untracked());
+    prepare_region_names();
 
     view! {
         <div class="page">

@@ -41,7 +41,7 @@ pub fn EditProfilePage() -> impl IntoView {
     });
     let fresh_until = Signal::derive(move || fresh.get().flatten());
     let refresh = Callback::new(move |_| fresh.refetch());
-    prepare_region_names(use_i18n().lang.get_untracked());
+    prepare_region_names();
     view! {
         <div class="page form-page">
             <PageHeading key=Key::EditTitle />

@@ -73,6 +73,9 @@ export default defineConfig({
         DATABASE_URL: `sqlite://${dbDir}/klever.db`,
         KLEVER_STATIC_DIR: path.join(root, 'dist'),
         KLEVER_DEMO_DATA: 'true',
+        // The demo's invoices are dated: on this day one is partly paid and not yet due, another
+        // overdue, whatever day the tests run (the server's clock runs on from it).
+        KLEVER_CLOCK_START: '2026-11-20T09:00:00Z',
         KLEVER_COOKIE_SECURE: 'false',
         KLEVER_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
         KLEVER_SMTP_HOST: '127.0.0.1',

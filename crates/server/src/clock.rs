@@ -9,22 +9,39 @@ use std::sync::{
 
 use klever_api::IsoDate;
 
-/// Now, as the server sees it: the system time, or a time a test has set.
+/// Now, as the server sees it: the system time, the system time moved to start at a
+/// chosen instant, or a time a test has set.
 #[derive(Clone, Debug)]
 pub struct Clock {
     fixed: Option<Arc<AtomicI64>>,
+    /// Seconds added to the system time (a clock started at a chosen instant).
+    offset: i64,
 }
 
 impl Clock {
     /// The system clock.
     pub fn system() -> Clock {
-        Clock { fixed: None }
+        Clock {
+            fixed: None,
+            offset: 0,
+        }
+    }
+
+    /// A clock that reads `unix_secs` now and runs on in real time from there: dated data
+    /// (the demo's invoices) reads the same whatever day the server is started, while
+    /// sessions still age and expire as they would.
+    pub fn starting_at(unix_secs: i64) -> Clock {
+        Clock {
+            fixed: None,
+            offset: unix_secs - system_now(),
+        }
     }
 
     /// A clock standing still at `unix_secs` until [`Clock::set`] or [`Clock::advance`].
     pub fn fixed(unix_secs: i64) -> Clock {
         Clock {
             fixed: Some(Arc::new(AtomicI64::new(unix_secs))),
+            offset: 0,
         }
     }
 
@@ -58,10 +75,7 @@ impl Clock {
     pub fn now(&self) -> i64 {
         match &self.fixed {
             Some(at) => at.load(Ordering::SeqCst),
-            None => std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0),
+            None => system_now() + self.offset,
         }
     }
 
@@ -74,6 +88,13 @@ impl Clock {
     pub fn today_in_finland(&self) -> IsoDate {
         IsoDate::in_finland(self.now())
     }
+}
+
+fn system_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 // The instant format is part of the API contract, so it lives in `klever_api`.
@@ -105,5 +126,25 @@ mod tests {
         let now = Clock::system().now();
         // After this code was written, before the year 2100.
         assert!((1_795_000_000..4_102_444_800).contains(&now), "{now}");
+    }
+
+    #[test]
+    fn a_clock_started_at_an_instant_reads_it_and_runs_on() {
+        let start = parse_rfc3339("2026-11-20T09:00:00Z").unwrap();
+        let clock = Clock::starting_at(start);
+        let first = clock.now();
+        // The second ticks over at most once between the offset's reading and this one.
+        assert!((start..=start + 1).contains(&first), "{first}");
+        assert_eq!(clock.today_in_finland().to_string(), "2026-11-20");
+        std::thread::sleep(std::time::Duration::from_millis(1_100));
+        let later = clock.now();
+        assert!(
+            (first + 1..=first + 2).contains(&later),
+            "{first} then {later}"
+        );
+        assert!(
+            Clock::system().now() - later > 10 * 86_400,
+            "not the system time"
+        );
     }
 }

@@ -29,6 +29,11 @@ pub struct Config {
     /// `KLEVER_DEMO_DATA`: seed demo customers into an empty database. Default `false`,
     /// so a real deployment never gets accounts with published passwords.
     pub demo_data: bool,
+    /// `KLEVER_CLOCK_START`: an RFC 3339 instant in UTC (`2026-11-20T09:00:00Z`) at which the
+    /// server's clock starts, running on in real time; only with `KLEVER_DEMO_DATA`, whose
+    /// dated invoices then read the same on any day (the end-to-end tests). Unset: the
+    /// system clock.
+    pub clock_start: Option<i64>,
     /// `KLEVER_PUBLIC_ORIGIN`: where customers reach the app (`https://app.klever.fi`), for
     /// browsers that send `Origin` but not `Sec-Fetch-Site`. Unset: only `Sec-Fetch-Site`
     /// counts.
@@ -53,6 +58,7 @@ impl Default for Config {
             session_lifetime: Duration::from_secs(12 * 3600),
             reauth_window: Duration::from_secs(5 * 60),
             demo_data: false,
+            clock_start: None,
             public_origin: None,
             trusted_proxies: Vec::new(),
             mail: None,
@@ -101,6 +107,20 @@ impl Config {
         }
         if let Some(v) = lookup("KLEVER_DEMO_DATA") {
             config.demo_data = parse_bool("KLEVER_DEMO_DATA", &v)?;
+        }
+        if let Some(v) = lookup("KLEVER_CLOCK_START") {
+            let start = crate::clock::parse_rfc3339(v.trim()).ok_or_else(|| {
+                format!(
+                    "KLEVER_CLOCK_START={v:?}: expected an instant in UTC, as 2026-11-20T09:00:00Z"
+                )
+            })?;
+            // A real deployment on a moved clock would misdate every record it writes.
+            if !config.demo_data {
+                return Err(
+                    "KLEVER_CLOCK_START is only for the demo data: set KLEVER_DEMO_DATA=true, or unset KLEVER_CLOCK_START".into(),
+                );
+            }
+            config.clock_start = Some(start);
         }
         if let Some(v) = lookup("KLEVER_PUBLIC_ORIGIN") {
             config.public_origin = Some(parse_origin(&v)?);
@@ -321,6 +341,7 @@ mod tests {
                     "KLEVER_REAUTH_MINUTES" => "2",
                     "KLEVER_PUBLIC_ORIGIN" => "https://App.Klever.fi",
                     "KLEVER_TRUSTED_PROXIES" => " 10.0.0.5, fd00::1 ",
+                    "KLEVER_CLOCK_START" => "2026-11-20T09:00:00Z",
                     _ => return None,
                 }
                 .to_owned(),
@@ -334,6 +355,7 @@ mod tests {
         assert_eq!(config.session_idle, Duration::from_secs(300));
         assert_eq!(config.session_lifetime, Duration::from_secs(8 * 3600));
         assert!(config.demo_data);
+        assert_eq!(config.clock_start, Some(1_795_165_200));
         assert_eq!(config.reauth_window, Duration::from_secs(120));
         assert_eq!(
             config.public_origin.as_deref(),
@@ -353,6 +375,32 @@ mod tests {
         let config = Config::from_lookup(|_| None).unwrap();
         assert!(config.cookie_secure);
         assert!(!config.demo_data);
+        assert_eq!(config.clock_start, None, "the system clock");
+    }
+
+    #[test]
+    fn a_clock_start_is_an_instant_in_utc_and_only_for_the_demo_data() {
+        let read = |demo: &str, start: &str| {
+            let (demo, start) = (demo.to_owned(), start.to_owned());
+            Config::from_lookup(move |k| match k {
+                "KLEVER_DEMO_DATA" => Some(demo.clone()),
+                "KLEVER_CLOCK_START" => Some(start.clone()),
+                _ => None,
+            })
+        };
+        for bad in ["2026-11-20", "2026-11-20T09:00:00+02:00", "tomorrow", ""] {
+            let error = read("true", bad).unwrap_err();
+            assert!(
+                error.starts_with("KLEVER_CLOCK_START=") && error.contains("2026-11-20T09:00:00Z"),
+                "{bad}: {error}"
+            );
+        }
+        let error = read("false", "2026-11-20T09:00:00Z").unwrap_err();
+        assert!(error.contains("set KLEVER_DEMO_DATA=true"), "{error}");
+        assert_eq!(
+            read("true", " 2026-11-20T09:00:00Z ").unwrap().clock_start,
+            Some(1_795_165_200)
+        );
     }
 
     #[test]

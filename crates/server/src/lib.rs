@@ -172,9 +172,12 @@ async fn cache_policy(
 }
 
 /// Opens (and migrates) the database, seeds demo data if configured, and builds the state
-/// on the system clock.
+/// on the system clock (or the one `KLEVER_CLOCK_START` starts).
 pub async fn prepare(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
-    prepare_with_clock(config, clock::Clock::system()).await
+    let clock = config
+        .clock_start
+        .map_or_else(clock::Clock::system, clock::Clock::starting_at);
+    prepare_with_clock(config, clock).await
 }
 
 /// [`prepare`] on a given clock (a test's fixed one).

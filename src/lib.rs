@@ -77,6 +77,21 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
         }
     });
 
+    // The first render in three tasks (the frame, the page, the footer), so no one task
+    // holds a phone's main thread for long: V8 compiles each wasm function on its first call,
+    // and rendering everything at once was one 50 ms task, 200 ms on Lighthouse's slowed CPU.
+    // The shell stays on the screen until the last part is there (`dom::reveal_app`).
+    let stage = RwSignal::new(0_u8);
+    leptos::task::spawn_local(async move {
+        for next in 1..=2 {
+            dom::next_task().await;
+            stage.set(next);
+        }
+        dom::next_task().await;
+        dom::reveal_app();
+    });
+    let from_stage = move |first: u8| move || stage.get() >= first;
+
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=dom::skip_to_main>
@@ -85,6 +100,7 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
             <SiteHeader />
             <OfflineBanner />
             <main id="main" tabindex="-1">
+                <Show when=from_stage(1)>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
                     <Route path=path!("/signin") view=SignInPage />
@@ -111,8 +127,11 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
                         <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />
                     </ParentRoute>
                 </Routes>
+                </Show>
             </main>
-            <SiteFooter />
+            <Show when=from_stage(2)>
+                <SiteFooter />
+            </Show>
         </Router>
     }
 }

@@ -173,3 +173,41 @@ test('a screen the shell does not know keeps the grey placeholders', async ({ pa
   await expect(page.locator('#shell .skeleton-title')).toHaveCount(1);
   await expect(page.locator('#shell h1')).toHaveCount(0);
 });
+
+test('the app builds its first screen behind the shell in steps, then takes the shell’s place whole', async ({ page }) => {
+  // The first render is cut into tasks (the frame, the page, the footer) so that none holds a
+  // phone's main thread for long; meanwhile the shell stays and the app's parts are not shown.
+  // Each step is one batch of changes to the page, as a MutationObserver receives them.
+  await page.addInitScript(() => {
+    const w = window as unknown as { steps: { added: string[]; shellRemoved: boolean; hiddenWhileShell: boolean }[] };
+    w.steps = [];
+    const parts: [string, string][] = [['header', 'body > header.site-header'], ['page', 'main h1'], ['footer', 'body > footer.site-footer']];
+    new MutationObserver((records) => {
+      const added = new Set<string>();
+      let shellRemoved = false;
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          for (const [name, selector] of parts) if (node.matches(selector) || node.querySelector(selector)) added.add(name);
+        }
+        for (const node of record.removedNodes) if (node instanceof Element && node.id === 'shell') shellRemoved = true;
+      }
+      if (added.size === 0 && !shellRemoved) return;
+      const shell = document.getElementById('shell');
+      const shown = [...added].map((name) => document.querySelector(parts.find(([n]) => n === name)![1]));
+      w.steps.push({
+        added: [...added],
+        shellRemoved,
+        hiddenWhileShell: !shell || shown.every((el) => !el || el.getClientRects().length === 0),
+      });
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const answer = await page.request.post('/api/session', { headers: { 'sec-fetch-site': 'same-origin' }, data: AINO });
+  expect(answer.status()).toBe(200);
+  await page.goto('/profile');
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.locator('#shell')).toHaveCount(0);
+  const steps = await page.evaluate(() => (window as unknown as { steps: { added: string[]; shellRemoved: boolean; hiddenWhileShell: boolean }[] }).steps);
+  expect(steps.map((s) => (s.shellRemoved ? ['shell removed'] : s.added))).toEqual([['header'], ['page'], ['footer'], ['shell removed']]);
+  expect(steps.every((s) => s.hiddenWhileShell), 'no part of the app shows beside the shell').toBe(true);
+});

@@ -13,8 +13,8 @@ const check = process.argv.includes('--check');
 // Budgets in bytes. The targets, and the limits the test run enforces today: the
 // first load is not yet down to its target, so its limit stops it from growing meanwhile.
 export const BUDGET = {
-  firstLoadGzip: { target: 150_000, limit: 344_000 },
-  firstLoadBrotli: { target: 125_000, limit: 290_000 },
+  firstLoadGzip: { target: 150_000, limit: 340_000 },
+  firstLoadBrotli: { target: 125_000, limit: 287_000 },
   routeGzip: { target: 60_000, limit: 60_000 },
 };
 

@@ -49,29 +49,6 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The class on `<body>` that keeps the app's elements out of the layout (style/main.css)
-/// while its first render runs, the shell showing meanwhile.
-const STARTING: &str = "app-starting";
-
-/// Hides what the app mounts until [`reveal_app`].
-pub fn hide_app_while_starting() {
-    if let Some(body) = document().body() {
-        let _ = body.class_list().add_1(STARTING);
-    }
-}
-
-/// The shell gives way to the app: both change in the same task, so the next frame shows the
-/// whole app where the shell was.
-pub fn reveal_app() {
-    let doc = document();
-    if let Some(shell) = doc.get_element_by_id("shell") {
-        shell.remove();
-    }
-    if let Some(body) = doc.body() {
-        let _ = body.class_list().remove_1(STARTING);
-    }
-}
-
 /// What a person sees when the app stops (a part of it failed to load, most often because
 /// the network dropped): a notice at the top of the page and a way to start again. It runs
 /// from the panic hook, so it uses the page directly and its words are chosen by `<html lang>`.

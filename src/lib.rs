@@ -54,15 +54,6 @@ pub fn register_service_worker() {
     }
 }
 
-/// Its children once the app's start has reached stage `at`. Not generic (the children are
-/// type-erased): wrapping the routes' large view type in a `Show` of its own added 9 KB to the
-/// main module.
-#[component]
-fn Stage(at: u8, stage: RwSignal<u8>, children: ChildrenFn) -> impl IntoView {
-    let reached = move || stage.get() >= at;
-    view! { <Show when=reached>{children()}</Show> }
-}
-
 /// The whole app, in `lang`, whose texts must be here already (`i18n::start`).
 #[component]
 pub fn App(lang: klever_api::Language) -> impl IntoView {
@@ -86,21 +77,6 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
         }
     });
 
-    // The first render in three tasks (the frame, the page, the footer), so no one task
-    // holds a phone's main thread for long: V8 compiles each wasm function on its first call,
-    // and rendering everything at once was one task of about 40 ms, 160-200 ms on Lighthouse's
-    // slowed CPU.
-    // The shell stays on the screen until the last part is there (`dom::reveal_app`).
-    let stage = RwSignal::new(0_u8);
-    leptos::task::spawn_local(async move {
-        for next in 1..=2 {
-            dom::next_task().await;
-            stage.set(next);
-        }
-        dom::next_task().await;
-        dom::reveal_app();
-    });
-
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=dom::skip_to_main>
@@ -109,38 +85,34 @@ pub fn App(lang: klever_api::Language) -> impl IntoView {
             <SiteHeader />
             <OfflineBanner />
             <main id="main" tabindex="-1">
-                <Stage at=1 stage=stage>
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
-                        <Route path=path!("/signin") view=SignInPage />
-                        <Route path=path!("/account/forgot") view={Lazy::<ForgotRoute>::new()} />
-                        <Route path=path!("/account/reset") view={Lazy::<ResetRoute>::new()} />
-                        <Route path=path!("/account/activate") view={Lazy::<ActivateRoute>::new()} />
-                        <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
-                        <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()} />
-                        <Route path=path!("/staff/signin") view={Lazy::<StaffSignInRoute>::new()} />
-                        <ParentRoute path=path!("/staff") view=StaffArea>
-                            <Route path=path!("") view={Lazy::<StaffHomeRoute>::new()} />
-                            <Route path=path!("requests/:id") view={Lazy::<StaffRequestRoute>::new()} />
-                            <Route path=path!("customers") view={Lazy::<StaffCustomersRoute>::new()} />
-                            <Route path=path!("customers/:id") view={Lazy::<StaffCustomerRoute>::new()} />
-                        </ParentRoute>
-                        <ParentRoute path=path!("") view=CustomerArea>
-                            <Route path=path!("profile") view=ProfilePage />
-                            <Route path=path!("profile/edit") view={Lazy::<EditRoute>::new()} />
-                            <Route path=path!("profile/marketing") view={Lazy::<MarketingRoute>::new()} />
-                            <Route path=path!("profile/devices") view={Lazy::<DevicesRoute>::new()} />
-                            <Route path=path!("profile/password") view={Lazy::<PasswordRoute>::new()} />
-                            <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} />
-                            <Route path=path!("requests/correction") view={Lazy::<CorrectionRoute>::new()} />
-                            <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />
-                        </ParentRoute>
-                    </Routes>
-                </Stage>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/profile" /> } />
+                    <Route path=path!("/signin") view=SignInPage />
+                    <Route path=path!("/account/forgot") view={Lazy::<ForgotRoute>::new()} />
+                    <Route path=path!("/account/reset") view={Lazy::<ResetRoute>::new()} />
+                    <Route path=path!("/account/activate") view={Lazy::<ActivateRoute>::new()} />
+                    <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()} />
+                    <Route path=path!("/accessibility") view={Lazy::<AccessibilityRoute>::new()} />
+                    <Route path=path!("/staff/signin") view={Lazy::<StaffSignInRoute>::new()} />
+                    <ParentRoute path=path!("/staff") view=StaffArea>
+                        <Route path=path!("") view={Lazy::<StaffHomeRoute>::new()} />
+                        <Route path=path!("requests/:id") view={Lazy::<StaffRequestRoute>::new()} />
+                        <Route path=path!("customers") view={Lazy::<StaffCustomersRoute>::new()} />
+                        <Route path=path!("customers/:id") view={Lazy::<StaffCustomerRoute>::new()} />
+                    </ParentRoute>
+                    <ParentRoute path=path!("") view=CustomerArea>
+                        <Route path=path!("profile") view=ProfilePage />
+                        <Route path=path!("profile/edit") view={Lazy::<EditRoute>::new()} />
+                        <Route path=path!("profile/marketing") view={Lazy::<MarketingRoute>::new()} />
+                        <Route path=path!("profile/devices") view={Lazy::<DevicesRoute>::new()} />
+                        <Route path=path!("profile/password") view={Lazy::<PasswordRoute>::new()} />
+                        <Route path=path!("requests") view={Lazy::<RequestsRoute>::new()} />
+                        <Route path=path!("requests/correction") view={Lazy::<CorrectionRoute>::new()} />
+                        <Route path=path!("requests/data") view={Lazy::<MyDataRoute>::new()} />
+                    </ParentRoute>
+                </Routes>
             </main>
-            <Stage at=2 stage=stage>
-                <SiteFooter />
-            </Stage>
+            <SiteFooter />
         </Router>
     }
 }

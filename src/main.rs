@@ -13,9 +13,10 @@ fn main() {
         kleverapp::dom::shell_painted().await;
         // The wasm's instantiation and the first render in separate tasks.
         kleverapp::dom::next_task().await;
-        // The app renders behind the static shell from index.html, which gives way to it
-        // in one frame once every part is there (`App`, `dom::reveal_app`).
-        kleverapp::dom::hide_app_while_starting();
+        // The static shell from index.html gives way to the app in the same frame.
+        if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
+            shell.remove();
+        }
         kleverapp::register_service_worker();
         leptos::mount::mount_to_body(
             move || leptos::prelude::view! { <kleverapp::App lang=lang /> },

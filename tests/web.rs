@@ -66,13 +66,6 @@ where
     (root, handle)
 }
 
-/// Waits until the edit form is whole: its lower part comes a task after the rest (`Later`).
-async fn form_rendered() {
-    tick().await;
-    kleverapp::dom::next_task().await;
-    tick().await;
-}
-
 fn query(root: &web_sys::Element, selector: &str) -> web_sys::Element {
     root.query_selector(selector)
         .unwrap()
@@ -589,7 +582,7 @@ async fn edit_form_shows_field_errors_in_the_language_and_keeps_input() {
         Language::Sv,
         || view! { <EditForm profile=demo_profile() /> },
     );
-    form_rendered().await;
+    tick().await;
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
     let alert = || query(&root, ".form-alert").text_content().unwrap();
 
@@ -656,7 +649,7 @@ async fn saving_an_unchanged_form_says_so() {
         Language::En,
         || view! { <EditForm profile=demo_profile() /> },
     );
-    form_rendered().await;
+    tick().await;
     let form: web_sys::HtmlFormElement = query(&root, "form").unchecked_into();
     form.request_submit().unwrap();
     tick().await;
@@ -950,34 +943,4 @@ fn stashes_are_used_once_and_cleared_at_sign_out() {
     clear_stashes();
     assert_eq!(take_stash::<String>("a"), None);
     assert_eq!(take_stash::<String>("b"), None);
-}
-
-/// `Later` cuts a render in two: its children are not built in the task that renders the view
-/// around them (nor in that task's microtasks), and are there after the next task.
-#[wasm_bindgen_test]
-async fn later_renders_its_children_in_a_task_of_their_own() {
-    let root = container();
-    let _handle = mount_to(root.clone(), || {
-        view! {
-            <p id="now">"now"</p>
-            <kleverapp::components::Later>
-                <p id="later">"later"</p>
-            </kleverapp::components::Later>
-        }
-    });
-    tick().await;
-    assert!(root.query_selector("#now").unwrap().is_some());
-    assert!(
-        root.query_selector("#later").unwrap().is_none(),
-        "not in the first task: {}",
-        root.inner_html()
-    );
-    kleverapp::dom::next_task().await;
-    tick().await;
-    assert_eq!(
-        query(&root, "#later").text_content().as_deref(),
-        Some("later")
-    );
-    // The order in the page is the view's, whatever the order of the tasks.
-    assert!(root.inner_html().find("now") < root.inner_html().find("later"));
 }

@@ -126,18 +126,3 @@ where
         </Show>
     }
 }
-
-/// Renders its children in a task of their own, after the view around it: a long render cut
-/// in two, so that neither half holds a phone's main thread for long (V8 compiles each wasm
-/// function on its first call, and the browser lays out each half in its own frame). For
-/// content below what is already on the screen, so that nothing shown moves when it comes.
-#[component]
-pub fn Later(children: ChildrenFn) -> impl IntoView {
-    let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::dom::next_task().await;
-        // The view may be gone by then (the customer moved on): nothing to show.
-        let _ = ready.try_set(true);
-    });
-    view! { <Show when=move || ready.get()>{children()}</Show> }
-}

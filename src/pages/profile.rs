@@ -9,7 +9,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     api,
-    components::{load, CorrectionLink, FieldRow, Gate, Later, LockedMark, PageHeading},
+    components::{load, CorrectionLink, FieldRow, Gate, LockedMark, PageHeading},
     i18n::{
         format_date, format_instant, format_money, language_name, prepare_region_names,
         region_name, tr, use_i18n, Key,
@@ -53,17 +53,14 @@ pub fn ProfilePage() -> impl IntoView {
                         {load(bank_report, bank_report_view)}
                     </Section>
                 </div>
-                // Below the cards: rendered (and laid out) a task later.
-                <Later>
-                    <div class="sections">
-                        <Section id="billing" title=Key::Billing wide=true correct=ProfileField::Billing>
-                            {load(billing, billing_view)}
-                        </Section>
-                        <Section id="history" title=Key::ChangeHistory wide=true correct=ProfileField::History>
-                            {load(history, history_view)}
-                        </Section>
-                    </div>
-                </Later>
+                <div class="sections">
+                    <Section id="billing" title=Key::Billing wide=true correct=ProfileField::Billing>
+                        {load(billing, billing_view)}
+                    </Section>
+                    <Section id="history" title=Key::ChangeHistory wide=true correct=ProfileField::History>
+                        {load(history, history_view)}
+                    </Section>
+                </div>
             </Gate>
         </div>
     }

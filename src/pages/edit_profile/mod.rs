@@ -21,8 +21,8 @@ use self::{
 use crate::{
     api::{self, ApiError},
     components::{
-        error_key, focus_error_summary, load, ErrorSummary, Field, Later, PageHeading, Select,
-        TextArea, TextInput,
+        error_key, focus_error_summary, load, ErrorSummary, Field, PageHeading, Select, TextArea,
+        TextInput,
     },
     i18n::{language_name, prepare_region_names, region_name, tr, use_i18n, Key},
     session::Realm,
@@ -258,51 +258,47 @@ pub fn EditForm(
             }
         >
             <ContactFields form=form password_fresh_until=password_fresh_until />
-            // The rest of the form a task later: the country list is the heaviest part to
-            // render, and the whole form at once was one long task on a slow phone.
-            <Later>
-                <AddressFields form=form />
-                <Field id="edit-language" label=Key::PreferredLanguage>
-                    <Select
-                        value=Signal::derive(move || form.fields.language.get().tag().to_owned())
-                        on_change=Callback::new(move |tag: String| {
-                            if let Some(lang) = Language::from_tag(&tag) {
-                                form.fields.language.set(lang);
-                            }
-                        })
-                    >
-                        {Language::ALL
-                            .into_iter()
-                            .map(|lang| view! {
-                                <option value=lang.tag() lang=lang.tag() selected=move || form.fields.language.get() == lang>
-                                    {language_name(lang)}
-                                </option>
-                            })
-                            .collect_view()}
-                    </Select>
-                </Field>
-                <Field id="edit-other-info" label=Key::OtherInfo hint=Key::OtherInfoHint error=form.error("other_info")>
-                    <TextArea value=form.fields.other_info counted=true on_input=form.recheck("other_info") />
-                </Field>
-
-                <ErrorSummary message=problem fields=form.summary() />
-                <SaveInterruptions
-                    form=form
-                    resume=Callback::new(move |_| {
-                        if let Some(refresh) = on_reauthenticated {
-                            refresh.run(());
+            <AddressFields form=form />
+            <Field id="edit-language" label=Key::PreferredLanguage>
+                <Select
+                    value=Signal::derive(move || form.fields.language.get().tag().to_owned())
+                    on_change=Callback::new(move |tag: String| {
+                        if let Some(lang) = Language::from_tag(&tag) {
+                            form.fields.language.set(lang);
                         }
-                        submit();
                     })
-                />
+                >
+                    {Language::ALL
+                        .into_iter()
+                        .map(|lang| view! {
+                            <option value=lang.tag() lang=lang.tag() selected=move || form.fields.language.get() == lang>
+                                {language_name(lang)}
+                            </option>
+                        })
+                        .collect_view()}
+                </Select>
+            </Field>
+            <Field id="edit-other-info" label=Key::OtherInfo hint=Key::OtherInfoHint error=form.error("other_info")>
+                <TextArea value=form.fields.other_info counted=true on_input=form.recheck("other_info") />
+            </Field>
 
-                <div class="form-actions">
-                    <button type="submit" class="button primary" disabled=move || saving.get()>
-                        {move || i18n.t(if saving.get() { Key::Saving } else { Key::Save })}
-                    </button>
-                    <A href="/profile" attr:class="button secondary">{tr(Key::Cancel)}</A>
-                </div>
-            </Later>
+            <ErrorSummary message=problem fields=form.summary() />
+            <SaveInterruptions
+                form=form
+                resume=Callback::new(move |_| {
+                    if let Some(refresh) = on_reauthenticated {
+                        refresh.run(());
+                    }
+                    submit();
+                })
+            />
+
+            <div class="form-actions">
+                <button type="submit" class="button primary" disabled=move || saving.get()>
+                    {move || i18n.t(if saving.get() { Key::Saving } else { Key::Save })}
+                </button>
+                <A href="/profile" attr:class="button secondary">{tr(Key::Cancel)}</A>
+            </div>
         </form>
     }
 }
